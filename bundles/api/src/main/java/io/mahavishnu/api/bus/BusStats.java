@@ -1,0 +1,27 @@
+package io.mahavishnu.api.bus;
+
+import java.util.Map;
+
+/**
+ * Counters of the bus ({@code get_stats()} of the original, plus counters).
+ *
+ * @param transport        active transport name
+ * @param poolsWithQueues  number of per-pool queues
+ * @param queueSizes       pool id → messages waiting
+ * @param subscriberCounts message type wire name → handlers
+ * @param maxQueueSize     bound of each queue
+ * @param published        messages accepted
+ * @param delivered        handler invocations that returned normally
+ * @param rejected         messages refused (full queue, no transport, transport failure)
+ * @param handlerErrors    handler invocations that threw
+ */
+public record BusStats(String transport, int poolsWithQueues, Map<String, Integer> queueSizes,
+                       Map<String, Integer> subscriberCounts, int maxQueueSize, long published, long delivered,
+                       long rejected, long handlerErrors) {
+
+    /** Copies the maps. */
+    public BusStats {
+        queueSizes = Map.copyOf(queueSizes);
+        subscriberCounts = Map.copyOf(subscriberCounts);
+    }
+}
