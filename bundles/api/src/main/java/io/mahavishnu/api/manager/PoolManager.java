@@ -61,6 +61,15 @@ public interface PoolManager {
     CompletionStage<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks, BatchListener listener);
 
     /**
+     * Cancels a task sent through this manager that has not ended: a queued task is removed from its pool's
+     * queue, a running one is stopped (its process tree killed). Its result is {@code cancelled}.
+     *
+     * @param taskId the task's id
+     * @return true if the task was found and cancelled, false if it is unknown or already ended
+     */
+    boolean cancel(String taskId);
+
+    /**
      * Scales a pool and persists its new size.
      *
      * @param poolId        the pool

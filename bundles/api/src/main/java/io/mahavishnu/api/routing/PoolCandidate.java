@@ -20,10 +20,12 @@ public interface PoolCandidate {
     /** @return the lifecycle status */
     PoolStatus status();
 
-    /** @return tasks running now on this pool */
+    /**
+     * @return tasks sent to this pool that have not ended yet: running ones and those waiting in the pool's queue
+     */
     int inFlight();
 
-    /** @return tasks accepted and waiting for a worker */
+    /** @return of {@link #inFlight()}, the tasks waiting for a worker (0 if the pool does not say); informative */
     int queued();
 
     /** @return how many tasks the pool runs at once (its workers); ≥ 0 */
@@ -35,10 +37,12 @@ public interface PoolCandidate {
     /** @return the last known health */
     HealthStatus health();
 
-    /** @return (in-flight + queued) / capacity; infinite for a pool without capacity */
+    /**
+     * @return {@link #inFlight()} / {@link #capacity()}, queued tasks included; infinite for a pool without
+     *         capacity. Below 1 the pool has idle workers.
+     */
     default double load() {
         int cap = capacity();
-        int busy = inFlight() + queued();
-        return cap <= 0 ? Double.POSITIVE_INFINITY : (double) busy / cap;
+        return cap <= 0 ? Double.POSITIVE_INFINITY : (double) inFlight() / cap;
     }
 }

@@ -1,0 +1,79 @@
+package io.mahavishnu.manager.internal;
+
+import io.mahavishnu.api.bus.Message;
+import io.mahavishnu.api.bus.MessageBus;
+import io.mahavishnu.api.bus.MessageType;
+import io.mahavishnu.api.pool.PoolConfig;
+import io.mahavishnu.api.pool.TaskResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the manager's events (pool_created, pool_closed, task_completed, status_update) on the bus, with
+ * the original's payload shapes. A bus that is absent or refuses a message never fails the operation that
+ * caused the event; the refusal is logged and counted in {@link #failures()}.
+ */
+final class Events {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
+    private final Supplier<MessageBus> bus;
+    private final LongAdder failures = new LongAdder();
+
+    Events(Supplier<MessageBus> bus) {
+        this.bus = bus;
+    }
+
+    long failures() {
+        return failures.sum();
+    }
+
+    void poolCreated(String poolId, PoolConfig cfg) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", cfg.name());
+        config.put("min_workers", cfg.minWorkers());
+        config.put("max_workers", cfg.maxWorkers());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pool_id", poolId);
+        payload.put("pool_type", cfg.poolType());
+        payload.put("config", config);
+        publish(MessageType.POOL_CREATED, poolId, payload);
+    }
+
+    void poolClosed(String poolId) {
+        publish(MessageType.POOL_CLOSED, poolId, Map.of("pool_id", poolId));
+    }
+
+    void statusUpdate(String poolId, String status, int workers, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pool_id", poolId);
+        payload.put("status", status);
+        payload.put("workers", workers);
+        payload.put("reason", reason);
+        publish(MessageType.STATUS_UPDATE, poolId, payload);
+    }
+
+    void taskCompleted(String poolId, TaskResult result) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pool_id", poolId);
+        payload.put("result", Wire.result(result));
+        publish(MessageType.TASK_COMPLETED, poolId, payload);
+    }
+
+    private void publish(MessageType type, String source, Map<String, Object> payload) {
+        MessageBus b = bus.get();
+        if (b == null) {
+            return;
+        }
+        try {
+            b.publish(Message.of(type, source, null, payload));
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.warn("Bus refused {} event of pool {}: {}", type.wireName(), source, e.getMessage());
+        }
+    }
+}

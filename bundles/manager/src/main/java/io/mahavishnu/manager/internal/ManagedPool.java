@@ -1,0 +1,196 @@
+package io.mahavishnu.manager.internal;
+
+import io.mahavishnu.api.pool.BasePool;
+import io.mahavishnu.api.pool.HealthStatus;
+import io.mahavishnu.api.pool.PoolConfig;
+import io.mahavishnu.api.pool.PoolMetrics;
+import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.pool.TaskStatus;
+import io.mahavishnu.api.routing.PoolCandidate;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One pool as the manager keeps it: its persisted spec, the live {@link BasePool} while its type is deployed,
+ * and the task counters the manager measures itself. Doubles as the routing {@link PoolCandidate}.
+ *
+ * <p>Concurrency: {@code pool}, {@code config}, {@code capacity} and {@code health} are volatile and replaced
+ * whole; counters are atomics. Readers may see a slightly stale mix, which routing tolerates.
+ */
+final class ManagedPool implements PoolCandidate {
+
+    /** Weight of the newest sample in the latency average. */
+    private static final double EWMA_ALPHA = 0.2;
+
+    private final String poolId;
+    private final long seq;
+    private volatile PoolConfig config;
+    private volatile BasePool pool;
+    /** Status while no live pool exists (type not deployed, start failed). */
+    private volatile PoolStatus offlineStatus = PoolStatus.PENDING;
+    private volatile int capacity;
+    private volatile HealthStatus health = HealthStatus.HEALTHY;
+    /** Worker count to restore after a restart (last successful scale), or -1 for min_workers. */
+    private volatile int persistedWorkers;
+    /** Why the live pool is being taken away (its type undeployed), shown in the results it cancels. */
+    private volatile String detachReason;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder totalNanos = new LongAdder();
+    private final AtomicLong ewmaMillisBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
+
+    ManagedPool(String poolId, long seq, PoolConfig config, int persistedWorkers) {
+        this.poolId = poolId;
+        this.seq = seq;
+        this.config = config;
+        this.persistedWorkers = persistedWorkers;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    PoolConfig config() {
+        return config;
+    }
+
+    void config(PoolConfig newConfig) {
+        this.config = newConfig;
+    }
+
+    BasePool pool() {
+        return pool;
+    }
+
+    int persistedWorkers() {
+        return persistedWorkers;
+    }
+
+    void persistedWorkers(int workers) {
+        this.persistedWorkers = workers;
+    }
+
+    /** Attaches a live pool (or detaches with null, recording the status to show meanwhile). */
+    void attach(BasePool livePool, PoolStatus statusWhenDetached) {
+        this.pool = livePool;
+        this.offlineStatus = statusWhenDetached;
+        refresh();
+    }
+
+    /** Re-reads capacity from the live pool; called whenever the pool reports a state change. */
+    void refresh() {
+        BasePool p = pool;
+        capacity = p == null ? 0 : Math.max(0, p.metrics().totalWorkers());
+    }
+
+    String detachReason() {
+        return detachReason;
+    }
+
+    void detachReason(String reason) {
+        this.detachReason = reason;
+    }
+
+    void health(HealthStatus h) {
+        this.health = h;
+    }
+
+    boolean available() {
+        return pool != null;
+    }
+
+    boolean acceptsTasks() {
+        return pool != null && status().acceptsTasks();
+    }
+
+    // --- PoolCandidate -------------------------------------------------------------------------------
+
+    @Override
+    public String poolId() {
+        return poolId;
+    }
+
+    @Override
+    public String poolType() {
+        return config.poolType();
+    }
+
+    @Override
+    public PoolStatus status() {
+        BasePool p = pool;
+        return p == null ? offlineStatus : p.status();
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public int queued() {
+        BasePool p = pool;
+        return p == null ? 0 : Math.min(inFlight.get(), Math.max(0, p.metrics().queued()));
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public double latencyEwmaMillis() {
+        return Double.longBitsToDouble(ewmaMillisBits.get());
+    }
+
+    @Override
+    public HealthStatus health() {
+        return health;
+    }
+
+    // --- counters ------------------------------------------------------------------------------------
+
+    void taskStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void taskEnded(TaskResult result) {
+        inFlight.decrementAndGet();
+        if (result.status() == TaskStatus.COMPLETED) {
+            completed.increment();
+        } else {
+            failed.increment();
+            if (result.status() == TaskStatus.TIMEOUT) {
+                timedOut.increment();
+            }
+        }
+        long nanos = result.duration().toNanos();
+        totalNanos.add(nanos);
+        double sample = nanos / 1e6;
+        long prev;
+        long next;
+        do {
+            prev = ewmaMillisBits.get();
+            double old = Double.longBitsToDouble(prev);
+            double updated = old == 0.0 ? sample : old + EWMA_ALPHA * (sample - old);
+            next = Double.doubleToRawLongBits(updated);
+        } while (!ewmaMillisBits.compareAndSet(prev, next));
+    }
+
+    /** @return the pool's worker figures merged with the manager's task counters */
+    PoolMetrics metrics() {
+        BasePool p = pool;
+        PoolMetrics own = p == null ? PoolMetrics.ofWorkers(poolId, status(), 0, 0, 0) : p.metrics();
+        long done = completed.sum();
+        long bad = failed.sum();
+        long count = done + bad;
+        double avg = count == 0 ? 0.0 : totalNanos.sum() / 1e9 / count;
+        int queued = Math.max(0, own.queued());
+        return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
+                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(), own.memoryUsageMb());
+    }
+}

@@ -1,0 +1,294 @@
+package io.mahavishnu.manager.internal;
+
+import io.mahavishnu.api.bus.MessageBus;
+import io.mahavishnu.api.manager.BatchListener;
+import io.mahavishnu.api.manager.ManagerHealth;
+import io.mahavishnu.api.manager.PoolInfo;
+import io.mahavishnu.api.manager.PoolManager;
+import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.manager.PoolSummary;
+import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.pool.BasePool;
+import io.mahavishnu.api.pool.HealthStatus;
+import io.mahavishnu.api.pool.PoolConfig;
+import io.mahavishnu.api.pool.PoolHealth;
+import io.mahavishnu.api.pool.PoolProvider;
+import io.mahavishnu.api.pool.Task;
+import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.routing.RoutingStrategy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@link PoolManager} service. Finds pool types ({@link PoolProvider}), routing strategies and the bus
+ * through dynamic references; keeps pools in ConfigAdmin so they survive restarts. The pool lifecycle lives in
+ * {@link PoolLifecycle}, task execution and routing in {@link TaskRunner}; this class wires them to OSGi.
+ */
+@Component(service = PoolManager.class, configurationPid = PoolManagerImpl.PID, immediate = true)
+@Designate(ocd = ManagerConfig.class)
+public class PoolManagerImpl implements PoolManager {
+
+    /** Configuration PID of the manager. */
+    public static final String PID = "io.mahavishnu.manager";
+
+    private final PoolRegistry registry = new PoolRegistry();
+    private final ProviderRegistry providers = new ProviderRegistry();
+    private final StrategyRegistry strategies;
+    private final Events events;
+    private final PoolLifecycle lifecycle;
+    private final TaskRunner runner;
+    private final RoutingCounters counters = new RoutingCounters();
+    private volatile MessageBus bus;
+    private volatile Settings settings;
+
+    /**
+     * DS constructor.
+     *
+     * @param configAdmin where pools are persisted
+     * @param context     used to register each running pool as a {@link BasePool} service
+     * @param config      settings
+     */
+    @Activate
+    public PoolManagerImpl(@Reference ConfigurationAdmin configAdmin, BundleContext context, ManagerConfig config) {
+        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config));
+    }
+
+    PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings) {
+        this.settings = settings;
+        this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
+        this.events = new Events(() -> bus);
+        this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, () -> this.settings);
+        this.runner = new TaskRunner(registry, strategies, events, counters);
+        lifecycle.restoreAll();
+    }
+
+    @Modified
+    void modified(ManagerConfig config) {
+        this.settings = Settings.of(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        lifecycle.shutdown();
+    }
+
+    // --- dynamic references ----------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindPoolProvider(PoolProvider provider, Map<String, Object> props) {
+        String type = ProviderRegistry.typeOf(props);
+        if (type != null && providers.add(type, provider)) {
+            lifecycle.providerArrived(type);
+        }
+    }
+
+    void unbindPoolProvider(PoolProvider provider, Map<String, Object> props) {
+        String type = ProviderRegistry.typeOf(props);
+        if (type != null && providers.remove(type, provider)) {
+            lifecycle.providerLeft(type);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRoutingStrategy(RoutingStrategy strategy, Map<String, Object> props) {
+        Object name = props.get(RoutingStrategy.STRATEGY);
+        if (name != null) {
+            strategies.add(name.toString(), strategy);
+        }
+    }
+
+    void unbindRoutingStrategy(RoutingStrategy strategy, Map<String, Object> props) {
+        Object name = props.get(RoutingStrategy.STRATEGY);
+        if (name != null) {
+            strategies.remove(name.toString(), strategy);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMessageBus(MessageBus messageBus) {
+        this.bus = messageBus;
+    }
+
+    void unbindMessageBus(MessageBus messageBus) {
+        if (this.bus == messageBus) {
+            this.bus = null;
+        }
+    }
+
+    // --- PoolManager ---------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<PoolInfo> spawn(PoolConfig config) {
+        return lifecycle.spawn(config);
+    }
+
+    @Override
+    public CompletionStage<TaskResult> execute(String poolId, Task task) {
+        return runner.execute(poolId, task);
+    }
+
+    @Override
+    public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
+        RouteOptions opts = options == null ? RouteOptions.DEFAULT : options;
+        boolean isDefault = opts.strategy() == null || opts.strategy().isBlank();
+        return runner.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
+                opts.affinityKey(), isDefault);
+    }
+
+    @Override
+    public CompletionStage<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks,
+                                                                 BatchListener listener) {
+        return runner.executeBatch(poolId, tasks, listener);
+    }
+
+    @Override
+    public boolean cancel(String taskId) {
+        return runner.cancel(taskId);
+    }
+
+    @Override
+    public CompletionStage<PoolInfo> scale(String poolId, int targetWorkers) {
+        return lifecycle.scale(poolId, targetWorkers);
+    }
+
+    @Override
+    public CompletionStage<Map<String, PoolSummary>> aggregateResults(Collection<String> poolIds) {
+        List<ManagedPool> selected = new ArrayList<>();
+        if (poolIds == null || poolIds.isEmpty()) {
+            selected.addAll(registry.all());
+        } else {
+            for (String id : poolIds) {
+                Optional<ManagedPool> mp = registry.get(id);
+                if (mp.isEmpty()) {
+                    return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(id));
+                }
+                selected.add(mp.get());
+            }
+        }
+        Map<String, CompletableFuture<PoolSummary>> parts = new LinkedHashMap<>();
+        for (ManagedPool mp : selected) {
+            BasePool p = mp.pool();
+            CompletableFuture<Integer> count = p == null ? CompletableFuture.completedFuture(0)
+                    : p.collectMemory(null).toCompletableFuture().thenApply(b -> b.items().size());
+            parts.put(mp.poolId(), count.thenApply(n -> new PoolSummary(mp.poolId(), n, mp.status(), mp.metrics())));
+        }
+        return CompletableFuture.allOf(parts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, PoolSummary> out = new LinkedHashMap<>();
+            parts.forEach((id, f) -> out.put(id, f.join()));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> close(String poolId) {
+        return lifecycle.close(poolId);
+    }
+
+    @Override
+    public CompletionStage<Integer> closeAll() {
+        List<ManagedPool> all = registry.all();
+        AtomicInteger closed = new AtomicInteger();
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (ManagedPool mp : all) {
+            each.add(lifecycle.close(mp.poolId()).toCompletableFuture()
+                    .whenComplete((v, e) -> closed.incrementAndGet()));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .handle((v, e) -> {
+                    if (e != null) {
+                        throw new PoolManagerException("close_incomplete", "Closed " + closed.get() + " of "
+                                + all.size() + " pools; some did not stop cleanly: " + Errors.message(e));
+                    }
+                    return closed.get();
+                });
+    }
+
+    @Override
+    public List<PoolInfo> list() {
+        List<PoolInfo> out = new ArrayList<>();
+        for (ManagedPool mp : registry.all()) {
+            out.add(PoolLifecycle.info(mp));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<PoolInfo> get(String poolId) {
+        return registry.get(poolId).map(PoolLifecycle::info);
+    }
+
+    @Override
+    public CompletionStage<ManagerHealth> health() {
+        long timeoutMillis = settings.healthTimeout().toMillis();
+        List<CompletableFuture<PoolHealth>> checks = new ArrayList<>();
+        for (ManagedPool mp : registry.all()) {
+            checks.add(PoolLifecycle.health(mp, timeoutMillis));
+        }
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<PoolHealth> pools = new ArrayList<>();
+            int unhealthy = 0;
+            for (CompletableFuture<PoolHealth> c : checks) {
+                PoolHealth h = c.join();
+                pools.add(h);
+                if (h.status() == HealthStatus.UNHEALTHY) {
+                    unhealthy++;
+                }
+            }
+            HealthStatus overall = unhealthy == 0 ? HealthStatus.HEALTHY
+                    : unhealthy == pools.size() ? HealthStatus.UNHEALTHY : HealthStatus.DEGRADED;
+            return new ManagerHealth(overall, pools.size(), pools);
+        });
+    }
+
+    @Override
+    public String defaultStrategy() {
+        return settings.defaultStrategy();
+    }
+
+    @Override
+    public void setDefaultStrategy(String name) {
+        String trimmed = name == null ? "" : name.trim();
+        if (!strategies.isKnown(trimmed)) {
+            throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
+        }
+        Settings s = settings;
+        settings = new Settings(trimmed, s.strategyGrace(), s.stopTimeout(), s.healthTimeout());
+    }
+
+    @Override
+    public Set<String> strategies() {
+        return strategies.names();
+    }
+
+    @Override
+    public Set<String> poolTypes() {
+        return providers.types();
+    }
+
+    /** @return bus events that could not be published (bus refused them) */
+    long eventFailures() {
+        return events.failures();
+    }
+}

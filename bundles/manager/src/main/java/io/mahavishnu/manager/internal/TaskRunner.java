@@ -1,0 +1,281 @@
+package io.mahavishnu.manager.internal;
+
+import io.mahavishnu.api.manager.BatchListener;
+import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.pool.BasePool;
+import io.mahavishnu.api.pool.Task;
+import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.pool.TaskStatus;
+import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.api.routing.RoutingDecision;
+import io.mahavishnu.api.routing.RoutingRequest;
+import io.mahavishnu.api.routing.RoutingStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends tasks to pools: directly, routed by a strategy, or as a batch. Every task sent is counted on its pool
+ * (in-flight, completed, failed, latency) and announced on the bus when it ends, whatever the pool did: a pool
+ * that throws or completes exceptionally produces a {@code failed} result, never a lost task.
+ */
+final class TaskRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final PoolRegistry registry;
+    private final StrategyRegistry strategies;
+    private final Events events;
+    private final RoutingCounters counters;
+    /** Tasks that have not ended, by task id; cancelling the handle cancels the task on its pool. */
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    TaskRunner(PoolRegistry registry, StrategyRegistry strategies, Events events, RoutingCounters counters) {
+        this.registry = registry;
+        this.strategies = strategies;
+        this.events = events;
+        this.counters = counters;
+    }
+
+    static PoolManagerException notRunning(ManagedPool mp) {
+        String why = mp.available() ? "" : " (its pool type '" + mp.poolType() + "' is not deployed)";
+        return new PoolManagerException(PoolManagerException.POOL_NOT_RUNNING, "Pool " + mp.poolId() + " is "
+                + mp.status().wireName() + " and does not accept tasks" + why);
+    }
+
+    CompletableFuture<TaskResult> execute(String poolId, Task task) {
+        if (task == null) {
+            return CompletableFuture.failedFuture(new ValidationException("task", null, "is required"));
+        }
+        ManagedPool mp = registry.get(poolId).orElse(null);
+        if (mp == null) {
+            return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+        }
+        return run(mp, task, UnaryOperator.identity());
+    }
+
+    CompletableFuture<TaskResult> route(Task task, String strategyName, String affinityKey, boolean isDefault) {
+        if (task == null) {
+            return CompletableFuture.failedFuture(new ValidationException("task", null, "is required"));
+        }
+        RoutingStrategy strategy;
+        try {
+            strategy = strategies.get(strategyName);
+        } catch (PoolManagerException e) {
+            counters.rejected();
+            if (isDefault) {
+                return CompletableFuture.failedFuture(new PoolManagerException(e.code(), e.getMessage()
+                        + "; it is the default strategy, set by pool_routing_strategy"));
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+        List<ManagedPool> candidates = registry.routable();
+        if (candidates.isEmpty()) {
+            counters.rejected();
+            return CompletableFuture.failedFuture(noPoolAvailable());
+        }
+        RoutingDecision decision;
+        try {
+            decision = strategy.select(new RoutingRequest(task, affinityKey), candidates);
+        } catch (ValidationException | PoolManagerException e) {
+            counters.rejected();
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException e) {
+            counters.rejected();
+            LOG.error("Routing strategy '{}' failed", strategyName, e);
+            return CompletableFuture.failedFuture(new PoolManagerException("routing_failed",
+                    "Routing strategy '" + strategyName + "' failed: " + Errors.message(e)));
+        }
+        ManagedPool chosen = decision == null ? null : find(candidates, decision.poolId());
+        if (chosen == null) {
+            counters.rejected();
+            return CompletableFuture.failedFuture(new PoolManagerException("routing_failed", "Routing strategy '"
+                    + strategyName + "' chose " + (decision == null ? "nothing" : "pool " + decision.poolId())
+                    + ", which is not one of the running pools"));
+        }
+        counters.decided(strategyName, decision.reason());
+        TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, decision.reason(), 1);
+        return run(chosen, task, r -> {
+            TaskResult routed = r.withRoute(route);
+            feedback(strategy, strategyName, chosen.poolId(), routed);
+            return routed;
+        });
+    }
+
+    CompletableFuture<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks, BatchListener listener) {
+        if (tasks == null) {
+            return CompletableFuture.failedFuture(new ValidationException("tasks", null, "is required"));
+        }
+        ManagedPool mp = registry.get(poolId).orElse(null);
+        if (mp == null) {
+            return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Task t = tasks.get(i);
+            if (t == null) {
+                return CompletableFuture.failedFuture(new ValidationException("tasks[" + i + "]", null,
+                        "is required"));
+            }
+            if (!ids.add(t.id())) {
+                return CompletableFuture.failedFuture(new ValidationException("tasks[" + i + "].task_id", t.id(),
+                        "must be unique within the batch"));
+            }
+        }
+        int total = tasks.size();
+        AtomicInteger done = new AtomicInteger();
+        List<CompletableFuture<TaskResult>> each = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            String key = Integer.toString(i);
+            each.add(run(mp, tasks.get(i), UnaryOperator.identity()).whenComplete((r, err) -> {
+                int n = done.incrementAndGet();
+                if (listener != null && r != null) {
+                    try {
+                        listener.onTaskDone(key, r, n, total);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Batch progress listener failed on task {}: {}", key, e.getMessage());
+                    }
+                }
+            }));
+        }
+        CompletableFuture<Map<String, TaskResult>> all = CompletableFuture
+                .allOf(each.toArray(CompletableFuture[]::new))
+                .handle((v, err) -> {
+                    Map<String, TaskResult> out = new LinkedHashMap<>();
+                    for (int i = 0; i < total; i++) {
+                        CompletableFuture<TaskResult> f = each.get(i);
+                        out.put(Integer.toString(i), f.isCompletedExceptionally()
+                                ? refused(mp.poolId(), tasks.get(i), f) : f.join());
+                    }
+                    return out;
+                });
+        all.whenComplete((v, err) -> {
+            if (all.isCancelled()) {
+                each.forEach(f -> f.cancel(true));
+            }
+        });
+        return all;
+    }
+
+    boolean cancel(String taskId) {
+        CompletableFuture<Void> handle = taskId == null ? null : inFlight.get(taskId);
+        return handle != null && handle.cancel(true);
+    }
+
+    /** @return tasks sent and not yet ended */
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /**
+     * Sends a task to a pool. The returned future completes with the result after {@code decorate}, accounting
+     * and the task_completed event; cancelling it cancels the task on the pool.
+     */
+    private CompletableFuture<TaskResult> run(ManagedPool mp, Task task, UnaryOperator<TaskResult> decorate) {
+        BasePool pool = mp.pool();
+        if (pool == null || !mp.status().acceptsTasks()) {
+            return CompletableFuture.failedFuture(notRunning(mp));
+        }
+        CompletableFuture<Void> cancelHandle = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(task.id(), cancelHandle) != null) {
+            return CompletableFuture.failedFuture(new ValidationException("task_id", task.id(),
+                    "is already in flight; give each task its own id"));
+        }
+        mp.taskStarted();
+        CompletableFuture<TaskResult> onPool;
+        try {
+            onPool = pool.execute(task).toCompletableFuture();
+        } catch (RuntimeException e) {
+            onPool = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<TaskResult> pooled = onPool;
+        cancelHandle.whenComplete((v, err) -> pooled.cancel(true));
+        CompletableFuture<TaskResult> forCaller = new CompletableFuture<>();
+        onPool.whenComplete((r, err) -> {
+            inFlight.remove(task.id(), cancelHandle);
+            TaskResult result = err != null ? failure(mp, task, err)
+                    : r == null ? TaskResult.unsuccessful(task, mp.poolId(), TaskStatus.FAILED,
+                    "pool returned no result", Duration.ZERO) : r;
+            try {
+                result = decorate.apply(result);
+            } finally {
+                mp.taskEnded(result);
+            }
+            events.taskCompleted(mp.poolId(), result);
+            forCaller.complete(result);
+        });
+        forCaller.whenComplete((r, err) -> {
+            if (forCaller.isCancelled()) {
+                cancelHandle.cancel(true);
+            }
+        });
+        return forCaller;
+    }
+
+    /** The result of a task whose pool future completed exceptionally: cancelled or failed, with the reason. */
+    private static TaskResult failure(ManagedPool mp, Task task, Throwable err) {
+        Throwable root = Errors.root(err);
+        String detach = mp.detachReason();
+        if (root instanceof CancellationException) {
+            return TaskResult.unsuccessful(task, mp.poolId(), TaskStatus.CANCELLED,
+                    detach == null ? "cancelled" : "cancelled: " + detach, Duration.ZERO);
+        }
+        String msg = Errors.message(root);
+        return TaskResult.unsuccessful(task, mp.poolId(), TaskStatus.FAILED,
+                detach == null ? msg : msg + " (" + detach + ")", Duration.ZERO);
+    }
+
+    /** Result for a batch entry the manager could not even send (pool stopped meanwhile). */
+    private static TaskResult refused(String poolId, Task task, CompletableFuture<TaskResult> f) {
+        try {
+            f.join();
+            throw new IllegalStateException("not exceptional");
+        } catch (RuntimeException e) {
+            TaskStatus status = f.isCancelled() ? TaskStatus.CANCELLED : TaskStatus.FAILED;
+            return TaskResult.unsuccessful(task, poolId, status, Errors.message(e), Duration.ZERO);
+        }
+    }
+
+    private static void feedback(RoutingStrategy strategy, String name, String poolId, TaskResult result) {
+        try {
+            strategy.onResult(poolId, result);
+        } catch (RuntimeException e) {
+            LOG.warn("Routing strategy '{}' failed to take feedback: {}", name, e.getMessage());
+        }
+    }
+
+    private static ManagedPool find(List<ManagedPool> candidates, String poolId) {
+        for (ManagedPool c : candidates) {
+            if (c.poolId().equals(poolId)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private PoolManagerException noPoolAvailable() {
+        List<ManagedPool> all = registry.all();
+        if (all.isEmpty()) {
+            return new PoolManagerException(PoolManagerException.NO_POOL_AVAILABLE,
+                    "No pools available for routing (spawn a pool first)");
+        }
+        StringBuilder sb = new StringBuilder("No pools available for routing: none of the ").append(all.size())
+                .append(" pools accepts tasks (");
+        for (int i = 0; i < all.size(); i++) {
+            ManagedPool p = all.get(i);
+            sb.append(i == 0 ? "" : ", ").append(p.poolId()).append(' ').append(p.status().wireName());
+        }
+        return new PoolManagerException(PoolManagerException.NO_POOL_AVAILABLE, sb.append(')').toString());
+    }
+}
