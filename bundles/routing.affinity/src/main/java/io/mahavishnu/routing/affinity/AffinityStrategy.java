@@ -1,0 +1,99 @@
+package io.mahavishnu.routing.affinity;
+
+import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.api.routing.Candidates;
+import io.mahavishnu.api.routing.PoolCandidate;
+import io.mahavishnu.api.routing.RoutingDecision;
+import io.mahavishnu.api.routing.RoutingRequest;
+import io.mahavishnu.api.routing.RoutingStrategy;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * {@code affinity}: sends tasks with the same affinity key to the same pool, so follow-up work finds warm context.
+ *
+ * <ul>
+ * <li>Key = id of a running pool → that pool (reason {@code affinity}).</li>
+ * <li>Key looks like a pool id ({@code <type>_<12 hex digits>}) but that pool is gone or not running →
+ * least loaded pool, reason {@code affinity_fallback_least_loaded}: never silent.</li>
+ * <li>Any other key (a session id, a user, a repository) → consistent hashing with bounded load: the key's home
+ * pool on the {@link HashRing} (reason {@code affinity_hash}); when the home pool has no idle worker and holds more
+ * than {@value #SPILL_FACTOR}× its fair share of the work in flight, the task spills to the next pool on the ring
+ * that is within its bound (reason {@code affinity_spill}). Adding or removing a pool remaps only the keys that
+ * lived on it.</li>
+ * </ul>
+ * A missing key is an error: the caller asked for affinity without saying to what.
+ */
+@Component(service = RoutingStrategy.class, property = RoutingStrategy.STRATEGY + "=" + AffinityStrategy.NAME)
+public class AffinityStrategy implements RoutingStrategy {
+
+    /** Strategy name. */
+    public static final String NAME = "affinity";
+    /** A pool may take up to this multiple of its fair share of the in-flight work before keys spill. */
+    public static final double SPILL_FACTOR = 1.25;
+
+    static final String REASON_POOL = "affinity";
+    static final String REASON_HASH = "affinity_hash";
+    static final String REASON_SPILL = "affinity_spill";
+    static final String REASON_FALLBACK = "affinity_fallback_least_loaded";
+
+    private static final Pattern POOL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*_[0-9a-f]{12}");
+
+    /** Ring of the last candidate list seen; replaced whole, so a stale read only costs a rebuild. */
+    private volatile HashRing ring;
+
+    @Override
+    public RoutingDecision select(RoutingRequest request, List<? extends PoolCandidate> candidates) {
+        String key = request.affinityKey();
+        if (key == null || key.isBlank()) {
+            throw new ValidationException("pool_affinity", key,
+                    "is required for the affinity strategy: a pool id, or any key such as a session id");
+        }
+        for (PoolCandidate c : candidates) {
+            if (c.poolId().equals(key)) {
+                return new RoutingDecision(key, REASON_POOL);
+            }
+        }
+        if (POOL_ID.matcher(key).matches()) {
+            return new RoutingDecision(Candidates.leastLoaded(candidates).poolId(), REASON_FALLBACK);
+        }
+        return hashed(key, candidates);
+    }
+
+    private RoutingDecision hashed(String key, List<? extends PoolCandidate> candidates) {
+        HashRing r = ring;
+        if (r == null || !r.covers(candidates)) {
+            r = new HashRing(candidates);
+            ring = r;
+        }
+        int start = r.start(key);
+        PoolCandidate home = candidates.get(r.owner(start));
+        if (home.inFlight() < home.capacity()) {
+            return new RoutingDecision(home.poolId(), REASON_HASH);
+        }
+        long totalInFlight = 0;
+        long totalCapacity = 0;
+        for (PoolCandidate c : candidates) {
+            totalInFlight += Math.max(0, c.inFlight());
+            totalCapacity += Math.max(0, c.capacity());
+        }
+        if (totalCapacity == 0) {
+            return new RoutingDecision(home.poolId(), REASON_HASH);
+        }
+        boolean[] tried = new boolean[candidates.size()];
+        for (int step = 0; step < r.size(); step++) {
+            int idx = r.owner(start + step);
+            if (tried[idx]) {
+                continue;
+            }
+            tried[idx] = true;
+            PoolCandidate c = candidates.get(idx);
+            double bound = Math.ceil(SPILL_FACTOR * (totalInFlight + 1) * c.capacity() / totalCapacity);
+            if (c.inFlight() < bound) {
+                return new RoutingDecision(c.poolId(), c == home ? REASON_HASH : REASON_SPILL);
+            }
+        }
+        return new RoutingDecision(home.poolId(), REASON_HASH);
+    }
+}
