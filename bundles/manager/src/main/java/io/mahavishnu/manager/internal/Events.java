@@ -44,8 +44,21 @@ final class Events {
         publish(MessageType.POOL_CREATED, poolId, payload);
     }
 
+    /** Announces the close and deletes the pool's bus queue, so closed pools leave nothing behind. */
     void poolClosed(String poolId) {
         publish(MessageType.POOL_CLOSED, poolId, Map.of("pool_id", poolId));
+        MessageBus b = bus.get();
+        if (b != null) {
+            try {
+                int discarded = b.removeQueue(poolId);
+                if (discarded > 0) {
+                    LOG.warn("Closed pool {} had {} unread bus messages; they were discarded", poolId, discarded);
+                }
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.warn("Could not remove the bus queue of closed pool {}: {}", poolId, e.getMessage());
+            }
+        }
     }
 
     void statusUpdate(String poolId, String status, int workers, String reason) {

@@ -158,6 +158,11 @@ final class PoolLifecycle {
         });
     }
 
+    /** Waits until every restore queued so far has run (restores run in order on one thread). */
+    void awaitRestores(long timeoutMillis) throws Exception {
+        worker.submit(() -> { }).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     // --- pool types leaving --------------------------------------------------------------------------------
 
     /**

@@ -287,6 +287,16 @@ public class PoolManagerImpl implements PoolManager {
         return providers.types();
     }
 
+    /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
+    void awaitRestores() throws Exception {
+        lifecycle.awaitRestores(30_000);
+    }
+
+    /** @return routing decisions by {@code strategy/reason} */
+    Map<String, Long> routingDecisions() {
+        return counters.decisions();
+    }
+
     /** @return bus events that could not be published (bus refused them) */
     long eventFailures() {
         return events.failures();

@@ -138,7 +138,9 @@ final class TaskRunner {
         List<CompletableFuture<TaskResult>> each = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             String key = Integer.toString(i);
-            each.add(run(mp, tasks.get(i), UnaryOperator.identity()).whenComplete((r, err) -> {
+            CompletableFuture<TaskResult> f = run(mp, tasks.get(i), UnaryOperator.identity());
+            each.add(f);
+            f.whenComplete((r, err) -> {
                 int n = done.incrementAndGet();
                 if (listener != null && r != null) {
                     try {
@@ -147,7 +149,7 @@ final class TaskRunner {
                         LOG.warn("Batch progress listener failed on task {}: {}", key, e.getMessage());
                     }
                 }
-            }));
+            });
         }
         CompletableFuture<Map<String, TaskResult>> all = CompletableFuture
                 .allOf(each.toArray(CompletableFuture[]::new))
