@@ -1,0 +1,126 @@
+package io.mahavishnu.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.mahavishnu.api.manager.PoolManager;
+import io.mahavishnu.api.pool.BasePool;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the bundles of the resolved core feature (what the distribution ships, minus the interactive console and
+ * the folder watcher) in Felix, with a fresh configuration store per test class.
+ */
+public abstract class RuntimeTestSupport {
+
+    /** Generous bound for anything the tests wait for; a hang fails the test instead of the build. */
+    protected static final long TIMEOUT_SECONDS = 30;
+
+    @Inject
+    protected BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        File dir = new File(System.getProperty("mahavishnu.bundles"));
+        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("no bundles in " + dir + "; build the features module first");
+        }
+        Arrays.sort(jars);
+        List<Option> options = new ArrayList<>();
+        for (File jar : jars) {
+            String name = jar.getName();
+            if (name.startsWith("org.apache.felix.gogo.jline") || name.startsWith("org.apache.felix.fileinstall")) {
+                continue;
+            }
+            options.add(bundle(jar.toURI().toString()).startLevel(name.startsWith("pax-logging") ? 1 : 4));
+        }
+        String workdir = System.getProperty("mahavishnu.workdir");
+        options.add(systemProperty("mahavishnu.workdir").value(workdir));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        options.add(frameworkProperty("felix.cm.dir").value(workdir + "/cm-" + UUID.randomUUID()));
+        options.add(junitBundles());
+        options.add(mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject());
+        options.add(mavenBundle("org.assertj", "assertj-core").versionAsInProject());
+        options.add(cleanCaches(true));
+        options.addAll(Arrays.asList(extraOptions()));
+        return options.toArray(Option[]::new);
+    }
+
+    /** @return options a test class adds */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** @return the service, waiting for it up to {@link #TIMEOUT_SECONDS} */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        tracker.close();
+        if (service == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " service within " + TIMEOUT_SECONDS + " s");
+        }
+        return service;
+    }
+
+    /** Waits until a pool runs: the manager registers every running pool as a BasePool service. */
+    protected void awaitRunning(String poolId) throws Exception {
+        ServiceTracker<BasePool, BasePool> tracker = new ServiceTracker<>(context,
+                context.createFilter("(&(objectClass=" + BasePool.class.getName() + ")(" + BasePool.POOL_ID + "="
+                        + poolId + "))"), null);
+        tracker.open();
+        try {
+            if (tracker.waitForService(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)) == null) {
+                throw new AssertionError("pool " + poolId + " not running within " + TIMEOUT_SECONDS + " s");
+            }
+        } finally {
+            tracker.close();
+        }
+    }
+
+    protected PoolManager manager() throws InterruptedException {
+        return service(PoolManager.class);
+    }
+
+    protected static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Replaces a configuration (as editing etc/PID.cfg would). */
+    protected void configure(String pid, Object... keyValues) throws Exception {
+        Dictionary<String, Object> props = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        service(ConfigurationAdmin.class).getConfiguration(pid, "?").update(props);
+    }
+
+    protected Bundle installed(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+}
