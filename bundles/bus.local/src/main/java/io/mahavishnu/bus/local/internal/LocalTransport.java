@@ -23,8 +23,9 @@ import org.osgi.service.component.annotations.Component;
  * <p>Queues are created on the first targeted send or poll for a pool (so a receiver that waits before the
  * first publish gets the message) and removed by {@link #clear(String, boolean) clear(poolId, true)}. A queue
  * is created, filled and removed inside the map's per-key atomic operations, so a message can never be added
- * to a queue that is being removed. The bus never calls {@link #send} concurrently with {@link #open} or
- * {@link #close}.
+ * to a queue that is being removed. A receiver already waiting on a removed queue waits out its timeout there;
+ * the bus waits in short slices, so it moves on to the new queue soon. The bus never calls {@link #send}
+ * concurrently with {@link #open} or {@link #close}.
  */
 @Component(service = BusTransport.class, property = BusTransport.TRANSPORT + "=" + LocalTransport.NAME)
 public class LocalTransport implements BusTransport {
@@ -34,12 +35,16 @@ public class LocalTransport implements BusTransport {
 
     /** Pool id → its queue. Queues are only created, filled or removed through the map's atomic operations. */
     private final ConcurrentMap<String, ArrayBlockingQueue<Message>> queues = new ConcurrentHashMap<>();
-    /** Set by {@link #open}, cleared by {@link #close}; null while closed. */
+    /** Set by {@link #open}, cleared by {@link #close}; null while closed. Written under {@link #lifecycle}. */
     private volatile Context context;
+    /** Orders a poll's queue creation against close, so a poll racing a close cannot leave a stray queue. */
+    private final Object lifecycle = new Object();
 
     @Override
     public void open(Context ctx) {
-        this.context = ctx;
+        synchronized (lifecycle) {
+            this.context = ctx;
+        }
     }
 
     @Override
@@ -67,12 +72,14 @@ public class LocalTransport implements BusTransport {
     /** Waits up to {@code timeout} for the first message, then takes whatever else is already queued. */
     @Override
     public List<Message> poll(String poolId, int max, Duration timeout) throws InterruptedException {
-        Context ctx = context;
-        if (ctx == null) {
-            return List.of();
+        ArrayBlockingQueue<Message> queue;
+        synchronized (lifecycle) {
+            Context ctx = context;
+            if (ctx == null) {
+                return List.of();
+            }
+            queue = queues.computeIfAbsent(poolId, id -> new ArrayBlockingQueue<>(ctx.maxQueueSize()));
         }
-        ArrayBlockingQueue<Message> queue = queues.computeIfAbsent(poolId,
-                id -> new ArrayBlockingQueue<>(ctx.maxQueueSize()));
         Message first = timeout.isZero() ? queue.poll() : queue.poll(Waits.nanos(timeout), TimeUnit.NANOSECONDS);
         if (first == null) {
             return List.of();
@@ -118,13 +125,15 @@ public class LocalTransport implements BusTransport {
     /** Empties and removes every queue; the messages come back per queue in FIFO order, queues by pool id. */
     @Override
     public List<Message> close() {
-        context = null;
         List<Message> queued = new ArrayList<>();
-        for (String poolId : new TreeSet<>(queues.keySet())) {
-            queues.computeIfPresent(poolId, (id, queue) -> {
-                queue.drainTo(queued);
-                return null;
-            });
+        synchronized (lifecycle) {
+            context = null;
+            for (String poolId : new TreeSet<>(queues.keySet())) {
+                queues.computeIfPresent(poolId, (id, queue) -> {
+                    queue.drainTo(queued);
+                    return null;
+                });
+            }
         }
         return queued;
     }

@@ -109,8 +109,12 @@ public class MessageBusImpl implements MessageBus {
     }
 
     void updatedBusTransport(BusTransport transport, Map<String, Object> props) {
-        transports.remove(transport);
-        bindBusTransport(transport, props);
+        String name = nameOf(props);
+        if (name == null) {
+            transports.remove(transport);
+        } else {
+            transports.rename(name, transport);
+        }
     }
 
     private static String nameOf(Map<String, Object> props) {

@@ -85,14 +85,31 @@ final class Transports {
         }
     }
 
+    /** A deployed transport's name changed (its service properties were updated). */
+    void rename(String name, BusTransport transport) {
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < deployed.size(); i++) {
+                Deployed d = deployed.get(i);
+                if (d.transport() == transport && !d.name().equals(name)) {
+                    deployed.set(i, new Deployed(name, transport));
+                    reselect(active != null && active.transport() == transport);
+                    return;
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Applies new settings; a new queue bound re-opens the transport so its queues get the new bound. */
     void configure(String name, int queueBound) {
         lock.writeLock().lock();
         try {
-            boolean reopen = queueBound != maxQueueSize && active != null;
+            boolean newBound = queueBound != maxQueueSize;
             configured = name;
             maxQueueSize = queueBound;
-            reselect(reopen);
+            reselect(newBound);
         } finally {
             lock.writeLock().unlock();
         }
@@ -218,16 +235,17 @@ final class Transports {
 
     // --- switching, always under the write lock ---------------------------------------------------------
 
-    private void reselect(boolean reopen) {
+    /** @param force close and re-open even if the right transport is already in use */
+    private void reselect(boolean force) {
         if (stopped) {
             return;
         }
         List<Deployed> candidates = candidates();
         Active old = active;
-        if (!reopen && old != null && !candidates.isEmpty() && candidates.get(0).transport() == old.transport()) {
+        if (!force && old != null && !candidates.isEmpty() && candidates.get(0).transport() == old.transport()) {
             return;
         }
-        if (!reopen && old == null && candidates.isEmpty()) {
+        if (!force && old == null && candidates.isEmpty()) {
             return;
         }
         List<Message> moved = old == null ? List.of() : close(old);
@@ -242,17 +260,20 @@ final class Transports {
             LOG.warn("Bus transport '{}' is {}; using {}", configured,
                     find(configured) == null ? "not deployed" : "not usable", active.name());
         } else if (active == null) {
-            LOG.warn("No bus transport is active (configured: {}, deployed: {}); messages are refused until one is "
-                    + "deployed", configured, deployed.stream().map(Deployed::name).toList());
+            LOG.warn("No bus transport is active (configured: {}, deployed: {}); messages are refused until a "
+                    + "transport is deployed and opens", configured, deployed.stream().map(Deployed::name).toList());
         }
-        int count = move(moved, old == null ? NONE : old.name());
         String from = old == null ? NONE : old.name();
-        String to = active == null ? NONE : active.name();
-        if (reopen && old != null && active != null && old.transport() == active.transport()) {
-            LOG.info("bus transport {} reopened with max_queue_size={}, moved {} queued messages", to, maxQueueSize,
-                    count);
+        int count = move(moved, from);
+        if (old == null && active == null) {
+            return;
+        }
+        if (old != null && active != null && old.transport() == active.transport()) {
+            LOG.info("bus transport {} reopened with max_queue_size={}, moved {} queued messages", active.name(),
+                    maxQueueSize, count);
         } else {
-            LOG.info("bus transport switched from {} to {}, moved {} queued messages", from, to, count);
+            LOG.info("bus transport switched from {} to {}, moved {} queued messages", from,
+                    active == null ? NONE : active.name(), count);
         }
     }
 
