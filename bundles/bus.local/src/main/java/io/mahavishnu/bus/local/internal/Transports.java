@@ -127,8 +127,9 @@ final class Transports {
             if (left.isEmpty()) {
                 LOG.info("Message bus stopped; bus transport {} closed with no queued messages", active.name());
             } else {
-                LOG.warn("Message bus stopped; {} queued messages of bus transport {} discarded (local queues are "
-                        + "held in memory only)", left.size(), active.name());
+                LOG.warn("Message bus stopped; {} queued messages of bus transport {} discarded{}", left.size(),
+                        active.name(), LocalTransport.NAME.equals(active.name())
+                                ? " (local queues live in memory only)" : "");
             }
             active = null;
         } finally {

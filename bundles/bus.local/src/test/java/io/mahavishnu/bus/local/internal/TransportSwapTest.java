@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -83,9 +84,10 @@ class TransportSwapTest extends BusTestSupport {
     }
 
     @Test
-    void receiverWaitingDuringASwitchGetsTheMovedMessage() throws Exception {
+    void receiverWaitingDuringASwitchFollowsItToTheNewTransport() throws Exception {
         MessageBusImpl bus = bus(maxQueue(100));
-        bus.bindBusTransport(new LocalTransport(), props("local"));
+        PollSignallingTransport local = new PollSignallingTransport();
+        bus.bindBusTransport(local, props("local"));
         bus.bindBusTransport(new LocalTransport(), props("other"));
         CompletableFuture<List<Message>> waiting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -94,6 +96,7 @@ class TransportSwapTest extends BusTestSupport {
                 throw new IllegalStateException(e);
             }
         });
+        assertThat(local.polling.await(AWAIT_SECONDS, TimeUnit.SECONDS)).as("receiver polls local").isTrue();
 
         bus.apply(settings(100, "other", 10_000, 2));
         bus.publish(targeted("pool_a", 0));
@@ -225,6 +228,17 @@ class TransportSwapTest extends BusTestSupport {
         bus.bindBusTransport(new LocalTransport(), Map.of("service.id", 7L));
 
         assertThat(bus.stats().transport()).isEqualTo("none");
+    }
+
+    /** The local transport, telling when a receiver starts polling it. */
+    private static final class PollSignallingTransport extends LocalTransport {
+        final CountDownLatch polling = new CountDownLatch(1);
+
+        @Override
+        public List<Message> poll(String poolId, int max, Duration timeout) throws InterruptedException {
+            polling.countDown();
+            return super.poll(poolId, max, timeout);
+        }
     }
 
     /** A transport whose send always throws the given exception; it holds nothing. */
