@@ -14,10 +14,11 @@ import java.util.Map;
  * @param delivered        handler invocations that returned normally
  * @param rejected         messages refused (full queue, no transport, transport failure)
  * @param handlerErrors    handler invocations that threw
+ * @param overflowed       deliveries refused because a subscriber's buffer was full
  */
 public record BusStats(String transport, int poolsWithQueues, Map<String, Integer> queueSizes,
                        Map<String, Integer> subscriberCounts, int maxQueueSize, long published, long delivered,
-                       long rejected, long handlerErrors) {
+                       long rejected, long handlerErrors, long overflowed) {
 
     /** Copies the maps. */
     public BusStats {

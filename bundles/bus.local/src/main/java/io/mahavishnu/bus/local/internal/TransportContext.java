@@ -1,0 +1,61 @@
+package io.mahavishnu.bus.local.internal;
+
+import io.mahavishnu.api.bus.BusTransport;
+import io.mahavishnu.api.bus.Message;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bus gives one opening of a transport. Closed when the bus stops using that transport, so a late
+ * delivery from it is logged instead of reaching subscribers twice or after shutdown. Takes no bus lock:
+ * a transport may deliver from its own thread while the bus holds the write lock to close it.
+ */
+final class TransportContext implements BusTransport.Context {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportContext.class);
+
+    private final String transport;
+    private final int maxQueueSize;
+    private final Consumer<Message> subscribers;
+    /** False once the bus stopped using this opening. */
+    private volatile boolean open = true;
+    /** Thread re-sending moved messages during a switch; its deliveries are skipped (subscribers had them). */
+    private volatile Thread moving;
+
+    TransportContext(String transport, int maxQueueSize, Consumer<Message> subscribers) {
+        this.transport = transport;
+        this.maxQueueSize = maxQueueSize;
+        this.subscribers = subscribers;
+    }
+
+    @Override
+    public void deliver(Message message) {
+        if (message == null) {
+            LOG.warn("Bus transport {} delivered a null message; ignored", transport);
+        } else if (!open) {
+            LOG.warn("Bus transport {} delivered {} message {} after the bus stopped using it; not handed to "
+                    + "subscribers", transport, message.type().wireName(), message.id());
+        } else if (Thread.currentThread() != moving) {
+            subscribers.accept(message);
+        }
+    }
+
+    @Override
+    public int maxQueueSize() {
+        return maxQueueSize;
+    }
+
+    /** Skips deliveries made by the calling thread until {@link #endMove()}. */
+    void beginMove() {
+        moving = Thread.currentThread();
+    }
+
+    void endMove() {
+        moving = null;
+    }
+
+    void close() {
+        open = false;
+    }
+}
