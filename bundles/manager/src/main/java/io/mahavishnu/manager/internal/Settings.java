@@ -27,10 +27,10 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
     }
 
     static Settings of(ManagerConfig c) {
-        return new Settings(c.pool_routing_strategy() == null ? null : c.pool_routing_strategy().trim(),
-                seconds("strategy_swap_grace_seconds", c.strategy_swap_grace_seconds(), 0, 300),
-                seconds("pool_stop_timeout_seconds", c.pool_stop_timeout_seconds(), 1, 600),
-                seconds("health_timeout_seconds", c.health_timeout_seconds(), 1, 300));
+        return new Settings(c.pool__routing__strategy() == null ? null : c.pool__routing__strategy().trim(),
+                seconds("strategy_swap_grace_seconds", c.strategy__swap__grace__seconds(), 0, 300),
+                seconds("pool_stop_timeout_seconds", c.pool__stop__timeout__seconds(), 1, 600),
+                seconds("health_timeout_seconds", c.health__timeout__seconds(), 1, 300));
     }
 
     private static Duration seconds(String key, int value, int min, int max) {
