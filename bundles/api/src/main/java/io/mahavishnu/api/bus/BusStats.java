@@ -15,10 +15,12 @@ import java.util.Map;
  * @param rejected         messages refused (full queue, no transport, transport failure)
  * @param handlerErrors    handler invocations that threw
  * @param overflowed       deliveries refused because a subscriber's buffer was full
+ * @param lost             accepted messages a transport reported lost afterwards (e.g. its broker failed), or that
+ *                         could not be moved when the transport changed
  */
 public record BusStats(String transport, int poolsWithQueues, Map<String, Integer> queueSizes,
                        Map<String, Integer> subscriberCounts, int maxQueueSize, long published, long delivered,
-                       long rejected, long handlerErrors, long overflowed) {
+                       long rejected, long handlerErrors, long overflowed, long lost) {
 
     /** Copies the maps. */
     public BusStats {

@@ -7,7 +7,13 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * SPI that carries the bus's messages: in-JVM, Redis, …. Registered with {@value #TRANSPORT}{@code =<name>};
- * the bus uses the configured one. The bus keeps subscribers and counters; a transport only moves messages.
+ * the bus uses the configured one (falling back to {@code local}). The bus keeps subscribers and counters; a
+ * transport only moves messages.
+ *
+ * <p>Life cycle: {@link #open} → {@link #send}/{@link #poll}/… → either {@link #handOver()} (the bus switches to
+ * another transport and moves the queued messages there with {@link #restore}) or {@link #close()} (shutdown).
+ * A transport may be opened again afterwards. Blocking {@link #poll}s must return within about a second after
+ * {@code handOver} or {@code close}; the bus then continues them on the next transport.
  */
 @ConsumerType
 public interface BusTransport {
@@ -18,18 +24,28 @@ public interface BusTransport {
     /**
      * Called when the bus starts using this transport.
      *
-     * @param context where to deliver messages for subscribers, and the queue bound
+     * @param context where to deliver messages for subscribers, the queue bound, and where to report losses
      */
     void open(Context context);
 
     /**
-     * Carries a message: every message to the subscribers (through {@link Context#deliver} on each runtime that
-     * shares the transport) and, if targeted, into the target's queue.
+     * Carries a new message: to the subscribers (through {@link Context#deliver} on each runtime that shares the
+     * transport) and, if targeted, into the target's queue.
      *
      * @param message the message
-     * @throws BusRejectedException if the queue is full or the transport cannot accept it
+     * @throws BusRejectedException if the queue is full or the transport cannot accept it; then no subscriber
+     *                              gets the message either
      */
     void send(Message message);
+
+    /**
+     * Puts messages handed over by the previous transport into their queues, in order, without delivering them to
+     * subscribers again (they had them when they were published).
+     *
+     * @param queued messages in FIFO order per queue
+     * @return the messages it could not take (e.g. a queue is full); the bus counts and logs them as lost
+     */
+    List<Message> restore(List<Message> queued);
 
     /**
      * @param poolId  queue
@@ -50,12 +66,18 @@ public interface BusTransport {
     Map<String, Integer> sizes();
 
     /**
-     * Called when the bus stops using this transport. Messages still queued are returned so the bus can move
-     * them to the next transport (nothing accepted is lost on a swap).
+     * The bus switches to another transport: stop carrying messages and return those still queued, so the bus
+     * moves them to the next transport (nothing accepted is lost on a swap).
      *
      * @return messages still queued, per queue in FIFO order
      */
-    List<Message> close();
+    List<Message> handOver();
+
+    /**
+     * The bus shuts down. A durable transport keeps its queues for the next start; an in-memory one discards them
+     * (the bus logs how many, from {@link #sizes()} taken just before).
+     */
+    void close();
 
     /** What the bus gives a transport. */
     @org.osgi.annotation.versioning.ProviderType
@@ -65,5 +87,14 @@ public interface BusTransport {
 
         /** @return the bound of each per-pool queue */
         int maxQueueSize();
+
+        /**
+         * Reports an accepted message the transport could not keep (e.g. its broker lost it); the bus counts it in
+         * {@link BusStats#lost()} and logs it, so no loss is silent.
+         *
+         * @param message the message
+         * @param reason  what happened
+         */
+        void lost(Message message, String reason);
     }
 }

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * is created, filled and removed inside the map's per-key atomic operations, so a message can never be added
  * to a queue that is being removed. A receiver already waiting on a removed queue waits out its timeout there;
  * the bus waits in short slices, so it moves on to the new queue soon. The bus never calls {@link #send}
- * concurrently with {@link #open} or {@link #close}.
+ * concurrently with {@link #open}, {@link #handOver} or {@link #close}.
  */
 @Component(service = BusTransport.class, property = BusTransport.TRANSPORT + "=" + LocalTransport.NAME)
 public class LocalTransport implements BusTransport {
@@ -35,7 +35,7 @@ public class LocalTransport implements BusTransport {
 
     /** Pool id → its queue. Queues are only created, filled or removed through the map's atomic operations. */
     private final ConcurrentMap<String, ArrayBlockingQueue<Message>> queues = new ConcurrentHashMap<>();
-    /** Set by {@link #open}, cleared by {@link #close}; null while closed. Written under {@link #lifecycle}. */
+    /** Set by {@link #open}, cleared by {@link #handOver}/{@link #close}; null while closed. Written under {@link #lifecycle}. */
     private volatile Context context;
     /** Orders a poll's queue creation against close, so a poll racing a close cannot leave a stray queue. */
     private final Object lifecycle = new Object();
@@ -122,9 +122,34 @@ public class LocalTransport implements BusTransport {
         return sizes;
     }
 
+    /** Puts handed-over messages back into their queues, in order; what does not fit comes back. */
+    @Override
+    public List<Message> restore(List<Message> queued) {
+        Context ctx = context;
+        if (ctx == null) {
+            return List.copyOf(queued);
+        }
+        List<Message> refused = new ArrayList<>();
+        for (Message message : queued) {
+            if (!message.isTargeted()) {
+                continue;
+            }
+            boolean[] accepted = new boolean[1];
+            queues.compute(message.targetPoolId(), (poolId, queue) -> {
+                ArrayBlockingQueue<Message> q = queue != null ? queue : new ArrayBlockingQueue<>(ctx.maxQueueSize());
+                accepted[0] = q.offer(message);
+                return q;
+            });
+            if (!accepted[0]) {
+                refused.add(message);
+            }
+        }
+        return refused;
+    }
+
     /** Empties and removes every queue; the messages come back per queue in FIFO order, queues by pool id. */
     @Override
-    public List<Message> close() {
+    public List<Message> handOver() {
         List<Message> queued = new ArrayList<>();
         synchronized (lifecycle) {
             context = null;
@@ -136,6 +161,12 @@ public class LocalTransport implements BusTransport {
             }
         }
         return queued;
+    }
+
+    /** Queues live in memory only: they are discarded (the bus has logged how many). */
+    @Override
+    public void close() {
+        handOver();
     }
 
     private static String describe(Message message) {

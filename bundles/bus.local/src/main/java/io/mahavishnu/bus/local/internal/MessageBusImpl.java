@@ -225,7 +225,7 @@ public class MessageBusImpl implements MessageBus {
         return new BusStats(queues.getKey(), queues.getValue().size(), queues.getValue(),
                 dispatcher.subscriberCounts(), settings.maxQueueSize(), counters.published.sum(),
                 counters.delivered.sum(), counters.rejected.sum(), counters.handlerErrors.sum(),
-                counters.overflowed.sum());
+                counters.overflowed.sum(), counters.lost.sum());
     }
 
     // --- validation --------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the bus gives one opening of a transport. Closed when the bus stops using that transport, so a late
- * delivery from it is logged instead of reaching subscribers twice or after shutdown. Takes no bus lock:
+ * delivery from it is logged instead of reaching subscribers after the switch. Takes no bus lock:
  * a transport may deliver from its own thread while the bus holds the write lock to close it.
  */
 final class TransportContext implements BusTransport.Context {
@@ -18,15 +18,15 @@ final class TransportContext implements BusTransport.Context {
     private final String transport;
     private final int maxQueueSize;
     private final Consumer<Message> subscribers;
+    private final BusCounters counters;
     /** False once the bus stopped using this opening. */
     private volatile boolean open = true;
-    /** Thread re-sending moved messages during a switch; its deliveries are skipped (subscribers had them). */
-    private volatile Thread moving;
 
-    TransportContext(String transport, int maxQueueSize, Consumer<Message> subscribers) {
+    TransportContext(String transport, int maxQueueSize, Consumer<Message> subscribers, BusCounters counters) {
         this.transport = transport;
         this.maxQueueSize = maxQueueSize;
         this.subscribers = subscribers;
+        this.counters = counters;
     }
 
     @Override
@@ -36,23 +36,22 @@ final class TransportContext implements BusTransport.Context {
         } else if (!open) {
             LOG.warn("Bus transport {} delivered {} message {} after the bus stopped using it; not handed to "
                     + "subscribers", transport, message.type().wireName(), message.id());
-        } else if (Thread.currentThread() != moving) {
+        } else {
             subscribers.accept(message);
         }
     }
 
     @Override
+    public void lost(Message message, String reason) {
+        counters.lost.increment();
+        LOG.error("Bus transport {} lost {} message {} for pool {}: {}", transport,
+                message == null ? "a" : message.type().wireName(), message == null ? "?" : message.id(),
+                message == null ? "?" : message.targetPoolId(), reason);
+    }
+
+    @Override
     public int maxQueueSize() {
         return maxQueueSize;
-    }
-
-    /** Skips deliveries made by the calling thread until {@link #endMove()}. */
-    void beginMove() {
-        moving = Thread.currentThread();
-    }
-
-    void endMove() {
-        moving = null;
     }
 
     void close() {

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code local}, else none.
  *
  * <p>One read/write lock coordinates everything: sending and queue operations hold the read lock; switching
- * (a config change, a transport arriving or leaving, shutdown) holds the write lock. A switch closes the old
- * transport, opens the next and re-sends every message the old one still held, in order, so nothing accepted
- * is lost; a message the next transport refuses is logged and counted as rejected. Blocking polls do not hold
+ * (a config change, a transport arriving or leaving, shutdown) holds the write lock. A switch hands the old
+ * transport's queued messages over to the next one, in order and without delivering them to subscribers again, so
+ * nothing accepted is lost; a message the next transport cannot take is logged and counted as lost. Blocking polls do not hold
  * the lock (see {@link MessageBusImpl}), so a waiting receiver never delays a switch.
  */
 final class Transports {
@@ -54,7 +54,7 @@ final class Transports {
      * @param configured   configured transport name
      * @param maxQueueSize bound of each queue
      * @param subscribers  where transports' deliveries go
-     * @param counters     where messages lost in a switch are counted as rejected
+     * @param counters     where messages lost in a switch are counted
      */
     Transports(String configured, int maxQueueSize, Consumer<Message> subscribers, BusCounters counters) {
         this.configured = configured;
@@ -123,13 +123,20 @@ final class Transports {
             if (active == null) {
                 return;
             }
-            List<Message> left = close(active);
-            if (left.isEmpty()) {
+            int left = queued(active);
+            active.context().close();
+            try {
+                active.transport().close();
+            } catch (RuntimeException e) {
+                LOG.error("Bus transport {} failed to close", active.name(), e);
+            }
+            if (left == 0) {
                 LOG.info("Message bus stopped; bus transport {} closed with no queued messages", active.name());
+            } else if (LocalTransport.NAME.equals(active.name())) {
+                LOG.warn("Message bus stopped; {} queued messages of bus transport {} discarded (local queues live "
+                        + "in memory only)", left, active.name());
             } else {
-                LOG.warn("Message bus stopped; {} queued messages of bus transport {} discarded{}", left.size(),
-                        active.name(), LocalTransport.NAME.equals(active.name())
-                                ? " (local queues live in memory only)" : "");
+                LOG.info("Message bus stopped; bus transport {} keeps its {} queued messages", active.name(), left);
             }
             active = null;
         } finally {
@@ -249,7 +256,7 @@ final class Transports {
         if (!force && old == null && candidates.isEmpty()) {
             return;
         }
-        List<Message> moved = old == null ? List.of() : close(old);
+        List<Message> moved = old == null ? List.of() : handOver(old);
         active = null;
         for (Deployed candidate : candidates) {
             active = open(candidate);
@@ -302,7 +309,7 @@ final class Transports {
     }
 
     private Active open(Deployed d) {
-        TransportContext context = new TransportContext(d.name(), maxQueueSize, subscribers);
+        TransportContext context = new TransportContext(d.name(), maxQueueSize, subscribers, counters);
         try {
             d.transport().open(context);
             return new Active(d.name(), d.transport(), context);
@@ -313,20 +320,28 @@ final class Transports {
         }
     }
 
-    private static List<Message> close(Active a) {
+    private static List<Message> handOver(Active a) {
         a.context().close();
         try {
-            List<Message> left = a.transport().close();
+            List<Message> left = a.transport().handOver();
             return left == null ? List.of() : left;
         } catch (RuntimeException e) {
-            LOG.error("Bus transport {} failed to close; the messages it held cannot be moved", a.name(), e);
+            LOG.error("Bus transport {} failed to hand over; the messages it held cannot be moved", a.name(), e);
             return List.of();
         }
     }
 
+    private static int queued(Active a) {
+        try {
+            return a.transport().sizes().values().stream().mapToInt(Integer::intValue).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /**
-     * Re-sends what the old transport held to the active one, in order. The subscribers already had these
-     * messages, so the deliveries the re-send triggers on this thread are skipped.
+     * Restores what the old transport held into the active one, in order; subscribers already had these messages,
+     * so they are not delivered again.
      *
      * @return how many were moved
      */
@@ -338,25 +353,20 @@ final class Transports {
             messages.forEach(m -> lost(m, from, "no bus transport is active"));
             return 0;
         }
-        int moved = 0;
-        active.context().beginMove();
+        List<Message> refused;
         try {
-            for (Message m : messages) {
-                try {
-                    active.transport().send(m);
-                    moved++;
-                } catch (RuntimeException e) {
-                    lost(m, from, e.getMessage());
-                }
-            }
-        } finally {
-            active.context().endMove();
+            refused = active.transport().restore(messages);
+        } catch (RuntimeException e) {
+            messages.forEach(m -> lost(m, from, e.getMessage()));
+            return 0;
         }
-        return moved;
+        refused = refused == null ? List.of() : refused;
+        refused.forEach(m -> lost(m, from, "the queue is full"));
+        return messages.size() - refused.size();
     }
 
     private void lost(Message m, String from, String reason) {
-        counters.rejected.increment();
+        counters.lost.increment();
         LOG.error("Queued {} message {} for pool {} lost moving from bus transport {} to {}: {}",
                 m.type().wireName(), m.id(), m.targetPoolId(), from, active == null ? NONE : active.name(), reason);
     }

@@ -109,14 +109,14 @@ class LocalTransportTest {
     }
 
     @Test
-    void closeReturnsEverythingInFifoOrderPerQueueAndEmptiesTheTransport() throws Exception {
+    void handOverReturnsEverythingInFifoOrderPerQueueAndEmptiesTheTransport() throws Exception {
         transport.open(new Recording(10));
         transport.send(BusTestSupport.targeted("pool_b", 0));
         transport.send(BusTestSupport.targeted("pool_a", 1));
         transport.send(BusTestSupport.targeted("pool_b", 2));
         transport.send(BusTestSupport.targeted("pool_a", 3));
 
-        List<Message> left = transport.close();
+        List<Message> left = transport.handOver();
 
         assertThat(BusTestSupport.indices(left)).containsExactly(1, 3, 0, 2);
         assertThat(transport.sizes()).isEmpty();
@@ -182,6 +182,21 @@ class LocalTransportTest {
         assertThat(transport.size("pool_a")).isZero();
     }
 
+    @Test
+    void restoreQueuesHandedOverMessagesWithoutDeliveringThemAndReturnsWhatDoesNotFit() throws Exception {
+        Recording context = new Recording(2);
+        transport.open(context);
+        List<Message> handedOver = List.of(BusTestSupport.targeted("pool_a", 0), BusTestSupport.targeted("pool_a", 1),
+                BusTestSupport.targeted("pool_a", 2), BusTestSupport.targeted("pool_b", 3));
+
+        List<Message> refused = transport.restore(handedOver);
+
+        assertThat(BusTestSupport.indices(refused)).containsExactly(2);
+        assertThat(context.delivered).isEmpty();
+        assertThat(BusTestSupport.indices(transport.poll("pool_a", 5, Duration.ZERO))).containsExactly(0, 1);
+        assertThat(BusTestSupport.indices(transport.poll("pool_b", 5, Duration.ZERO))).containsExactly(3);
+    }
+
     /** Records deliveries. */
     private static final class Recording implements BusTransport.Context {
         final List<Message> delivered = Collections.synchronizedList(new ArrayList<>());
@@ -194,6 +209,11 @@ class LocalTransportTest {
         @Override
         public void deliver(Message message) {
             delivered.add(message);
+        }
+
+        @Override
+        public void lost(Message message, String reason) {
+            throw new AssertionError("the local transport never loses an accepted message: " + reason);
         }
 
         @Override
