@@ -15,9 +15,12 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -37,6 +40,8 @@ public abstract class RuntimeTestSupport {
 
     @Inject
     protected BundleContext context;
+
+    private final Map<Class<?>, ServiceTracker<?, ?>> trackers = new ConcurrentHashMap<>();
 
     @Configuration
     public Option[] config() {
@@ -71,12 +76,18 @@ public abstract class RuntimeTestSupport {
         return new Option[0];
     }
 
-    /** @return the service, waiting for it up to {@link #TIMEOUT_SECONDS} */
+    /**
+     * @return the service, waiting for it up to {@link #TIMEOUT_SECONDS}. The tracker stays open for the test's
+     *         lifetime: closing it would release the service object (ConfigurationAdmin, for one, is then unusable).
+     */
     protected <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
+        @SuppressWarnings("unchecked")
+        ServiceTracker<T, T> tracker = (ServiceTracker<T, T>) trackers.computeIfAbsent(type, t -> {
+            ServiceTracker<T, T> created = new ServiceTracker<>(context, type, null);
+            created.open();
+            return created;
+        });
         T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        tracker.close();
         if (service == null) {
             throw new AssertionError("no " + type.getSimpleName() + " service within " + TIMEOUT_SECONDS + " s");
         }
@@ -95,6 +106,20 @@ public abstract class RuntimeTestSupport {
             }
         } finally {
             tracker.close();
+        }
+    }
+
+    /**
+     * Waits for a condition that has no event to wait on (e.g. a component applying a configuration change),
+     * checking every 20 ms up to {@link #TIMEOUT_SECONDS}.
+     */
+    protected static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s waiting until " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
