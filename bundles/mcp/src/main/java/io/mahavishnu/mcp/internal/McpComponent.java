@@ -92,7 +92,7 @@ public class McpComponent {
                 context.getBundle().getVersion().toString());
         try {
             if (settings.enabled()) {
-                serveHttp(context, configAdmin, inFlight);
+                serveHttp(context, configAdmin, inFlight, mapper);
             }
             if (context.getProperty(StdioEndpoint.ENABLED) != null) {
                 tools.start(StdioEndpoint.transport(mapper, context.getProperty(StdioEndpoint.IN),
@@ -105,10 +105,11 @@ public class McpComponent {
         }
     }
 
-    private void serveHttp(BundleContext context, ConfigurationAdmin configAdmin, InFlightCalls inFlight)
-            throws Exception {
+    private void serveHttp(BundleContext context, ConfigurationAdmin configAdmin, InFlightCalls inFlight,
+                           McpJsonMapper mapper) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider
                 .builder()
+                .jsonMapper(mapper)
                 .mcpEndpoint(settings.path())
                 .maxRequestSize(settings.maxRequestBytes())
                 .contextExtractor(req -> {
