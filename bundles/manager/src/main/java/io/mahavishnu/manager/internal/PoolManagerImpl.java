@@ -60,6 +60,7 @@ public class PoolManagerImpl implements PoolManager {
     private final RoutingHealth health;
     private final RoutingCounters counters = new RoutingCounters();
     private final RetryBudget budget = new RetryBudget();
+    private final SettingsWriter writer;
     private volatile MessageBus bus;
     private volatile Settings settings;
 
@@ -72,10 +73,16 @@ public class PoolManagerImpl implements PoolManager {
      */
     @Activate
     public PoolManagerImpl(@Reference ConfigurationAdmin configAdmin, BundleContext context, ManagerConfig config) {
-        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config));
+        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config),
+                new SettingsWriter(configAdmin, System::getenv));
     }
 
     PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings) {
+        this(store, publisher, settings, new SettingsWriter(null, Map::of));
+    }
+
+    PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings, SettingsWriter writer) {
+        this.writer = writer;
         this.settings = settings;
         this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
         this.events = new Events(() -> bus);
@@ -279,8 +286,8 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        Settings s = settings;
-        settings = s.withDefaultStrategy(trimmed);
+        settings = settings.withDefaultStrategy(trimmed);
+        writer.write("pool_routing_strategy", trimmed);
     }
 
     @Override
