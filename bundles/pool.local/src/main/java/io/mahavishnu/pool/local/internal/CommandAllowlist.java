@@ -55,6 +55,21 @@ final class CommandAllowlist {
         return entries;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CommandAllowlist && ((CommandAllowlist) o).entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.join(", ", entries);
+    }
+
     /**
      * Checks {@code argv[0]} of a task and finds the file to run.
      *

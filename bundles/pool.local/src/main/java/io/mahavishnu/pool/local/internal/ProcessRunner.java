@@ -160,7 +160,11 @@ final class ProcessRunner {
                 CompletableFuture<Void> streams = CompletableFuture.allOf(pump(p.getInputStream(), stdout),
                         pump(p.getErrorStream(), stderr));
                 feed(p);
-                p.onExit().thenRunAsync(() -> settle(p, streams), io);
+                p.onExit().thenRunAsync(() -> settle(p, streams), io).exceptionally(e -> {
+                    LOG.warn("Could not collect the end of process {} ({})", p.pid(), argv.get(0), e);
+                    done.complete(new Outcome(p.exitValue(), stderr.text(), null));
+                    return null;
+                });
             } catch (RuntimeException e) {
                 LOG.warn("Could not attach to process {} ({}); killing it", p.pid(), argv.get(0), e);
                 kill = true;
@@ -213,7 +217,7 @@ final class ProcessRunner {
                 gone.complete(null);
                 all.complete(null);
             }, bound, TimeUnit.MILLISECONDS);
-            awaitGone(tree == null ? List.of() : new ArrayList<>(tree), gone);
+            awaitGone(tree == null ? new ArrayList<>() : new ArrayList<>(tree), gone);
             all.whenComplete((v, e) -> {
                 cap.cancel(false);
                 stdout.close();
