@@ -10,25 +10,15 @@ import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolStatus;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
-import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.pool.ValidationException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -36,14 +26,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool of type {@code mahavishnu}: {@code workers} slots, each running one task at a time through the
- * {@link Runner} of the pool's worker type.
+ * A pool of type {@code mahavishnu}: {@code workers} slots (from {@code min_workers}, scaled within
+ * [{@code min_workers}, {@code max_workers}]), each running one task at a time through the {@link Runner} of the
+ * pool's worker type. Lifecycle: pending → initializing → running ⇄ scaling → stopped, or failed when start fails.
  *
  * <h2>Scheduling</h2>
  * A task runs at once on the least recently used idle slot; otherwise it waits in a queue of at most
  * {@code queue_size} tasks (more are rejected with {@code queue_full:}). The queue serves higher priorities first,
- * arrival order within a priority, with aging: a waiting task is never overtaken by a task that arrived more than
- * {@code Δpriority × aging_interval} after it ({@link TaskQueue}). A task whose deadline passed before it got a
+ * arrival order within a priority, with aging: <b>a waiting task is never overtaken by a task that arrived more than
+ * {@code Δpriority × aging_interval} after it</b> ({@link TaskQueue}). A task whose deadline passed before it got a
  * slot fails with {@code deadline_exceeded} without running. The timeout counts from the start on the slot.
  *
  * <h2>Cancellation</h2>
@@ -52,10 +43,9 @@ import org.slf4j.LoggerFactory;
  * waiting tasks as cancelled ("pool stopped"), kills running ones and completes when all are gone.
  *
  * <h2>Threading</h2>
- * {@code lock} guards {@code status} writes, {@code slots}, {@code queue}, {@code active}, {@code stopped} and the
- * mutable fields of each {@link Job}. Nothing slow runs under it: processes start, futures complete and the
- * manager is notified after it is released. {@code status} and the three figures read by {@link #metrics()} are
- * volatile copies so metrics never take the lock. Counters are atomics; the memory log has its own lock.
+ * {@code lock} guards writes of {@code status} (volatile, so reads need no lock) and orders status changes with
+ * the {@link Dispatcher}'s open/close; the dispatcher guards slots, queue and jobs with its own lock and never calls
+ * back into this class under it. The manager is told about status changes after the lock is released.
  */
 final class LocalPool implements BasePool {
 
@@ -66,27 +56,12 @@ final class LocalPool implements BasePool {
     private final PoolContext context;
     private final Runner runner;
     private final Supplier<LocalPoolSettings> settings;
-    private final ScheduledExecutorService scheduler;
-    private final Executor io;
-    private final LongSupplier clock;
-    private final MemoryLog memory;
     private final Consumer<LocalPool> onStopped;
+    private final MemoryLog memory;
+    private final Dispatcher dispatcher;
 
     private final Object lock = new Object();
     private volatile PoolStatus status = PoolStatus.PENDING;
-    private final WorkerSlots slots;
-    private final TaskQueue<Job> queue;
-    /** Jobs holding a slot. */
-    private final Set<Job> active = new LinkedHashSet<>();
-    /** Non-null once {@link #stop()} was called. */
-    private CompletableFuture<Void> stopped;
-
-    private volatile int busyNow;
-    private volatile int totalNow;
-    private volatile int queuedNow;
-    private final AtomicLong completed = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
 
     /**
      * @param context   id, configuration and the manager's callback
@@ -95,7 +70,7 @@ final class LocalPool implements BasePool {
      * @param scheduler timeouts and delays
      * @param io        continuations after a task ends
      * @param clock     {@code System.nanoTime()} or a test clock; orders the queue
-     * @param onStopped told once when the pool has stopped and everything is released
+     * @param onStopped told when the pool holds nothing any more: it stopped, or it failed to start
      */
     LocalPool(PoolContext context, Runner runner, Supplier<LocalPoolSettings> settings,
               ScheduledExecutorService scheduler, Executor io, LongSupplier clock, Consumer<LocalPool> onStopped) {
@@ -104,14 +79,11 @@ final class LocalPool implements BasePool {
         this.context = context;
         this.runner = runner;
         this.settings = settings;
-        this.scheduler = scheduler;
-        this.io = io;
-        this.clock = clock;
         this.onStopped = onStopped;
-        this.slots = new WorkerSlots(id);
-        this.queue = new TaskQueue<>(clock.getAsLong());
         this.memory = new MemoryLog(id, config.poolType(), () -> settings.get().memoryItemsRetained(),
                 System.currentTimeMillis() * 1000);
+        Consumer<TaskResult> record = config.memoryEnabled() ? r -> memory.record(r, Instant.now()) : r -> { };
+        this.dispatcher = new Dispatcher(id, runner, settings, scheduler, io, clock, record);
     }
 
     @Override
@@ -145,11 +117,10 @@ final class LocalPool implements BasePool {
         String problem = runner.preflight(settings.get());
         synchronized (lock) {
             if (problem == null && status == PoolStatus.INITIALIZING) {
-                slots.resize(config.minWorkers());
+                dispatcher.open(config.minWorkers());
                 status = PoolStatus.RUNNING;
-                publishFigures();
             } else if (status == PoolStatus.INITIALIZING) {
-                status = PoolStatus.FAILED;
+                status = PoolStatus.FAILED; // the check comes before any slot exists: nothing to clean up
             } else {
                 problem = "pool " + id + " was stopped while starting";
             }
@@ -157,6 +128,7 @@ final class LocalPool implements BasePool {
         stateChanged();
         if (problem != null) {
             LOG.warn("Pool {} failed to start: {}", id, problem);
+            onStopped.accept(this);
             return CompletableFuture.failedFuture(new IllegalStateException(problem));
         }
         LOG.info("Pool {} running with {} {} workers", id, config.minWorkers(), config.workerType());
@@ -166,40 +138,12 @@ final class LocalPool implements BasePool {
     @Override
     public CompletionStage<TaskResult> execute(Task task) {
         Objects.requireNonNull(task, "task");
-        LocalPoolSettings s = settings.get();
-        Job job = new Job(task);
-        synchronized (lock) {
-            if (!status.acceptsTasks()) {
-                return CompletableFuture.failedFuture(new IllegalStateException(status == PoolStatus.STOPPED
-                        ? "pool " + id + " is stopped" : "pool " + id + " is not running (status " + status.wireName() + ")"));
-            }
-            if (pastDeadline(task)) {
-                job.state = Job.State.DONE;
-            } else if (queue.isEmpty() && slots.hasIdle()) {
-                assign(job);
-            } else if (queue.size() < s.queueSize()) {
-                job.entry = queue.add(job, task.priority(), clock.getAsLong(), s.agingInterval().toNanos());
-            } else {
-                rejected.incrementAndGet();
-                return CompletableFuture.failedFuture(new RejectedExecutionException("queue_full: pool " + id
-                        + " has no idle worker and " + queue.size() + " tasks waiting, the bound (queue_size) is "
-                        + s.queueSize()));
-            }
-            publishFigures();
+        PoolStatus now = status;
+        if (!now.acceptsTasks()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(now == PoolStatus.STOPPED
+                    ? "pool " + id + " is stopped" : "pool " + id + " is not running (status " + now.wireName() + ")"));
         }
-        if (job.state == Job.State.DONE) {
-            finishUnstarted(job, TaskStatus.FAILED, "deadline_exceeded");
-            return job.future;
-        }
-        job.future.whenComplete((r, e) -> {
-            if (job.abandoned()) {
-                abandon(job);
-            }
-        });
-        if (job.state == Job.State.ASSIGNED) {
-            run(job);
-        }
-        return job.future;
+        return dispatcher.submit(task);
     }
 
     @Override
@@ -216,14 +160,9 @@ final class LocalPool implements BasePool {
             status = PoolStatus.SCALING;
         }
         stateChanged();
-        List<Job> toRun = new ArrayList<>();
-        List<Job> expired = new ArrayList<>();
         try {
-            synchronized (lock) {
-                slots.resize(targetWorkers);
-                dispatch(toRun, expired);
-                publishFigures();
-            }
+            dispatcher.resize(targetWorkers);
+            LOG.info("Pool {} scaled to {} workers", id, targetWorkers);
         } finally {
             synchronized (lock) {
                 if (status == PoolStatus.SCALING) {
@@ -232,32 +171,22 @@ final class LocalPool implements BasePool {
             }
             stateChanged();
         }
-        LOG.info("Pool {} scaled to {} workers", id, targetWorkers);
-        expired.forEach(j -> finishUnstarted(j, TaskStatus.FAILED, "deadline_exceeded"));
-        toRun.forEach(this::run);
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<PoolHealth> health() {
         PoolStatus now = status;
-        int workers;
-        int busy;
-        int waiting;
-        synchronized (lock) {
-            workers = slots.target();
-            busy = slots.busy();
-            waiting = queue.size();
-        }
+        int workers = dispatcher.workers();
         HealthStatus h = !now.acceptsTasks() ? HealthStatus.UNHEALTHY
                 : workers >= config.minWorkers() ? HealthStatus.HEALTHY : HealthStatus.DEGRADED;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("workers_active", busy);
+        details.put("workers_active", dispatcher.busy());
         details.put("workers", workers);
-        details.put("queued", waiting);
-        details.put("tasks_completed", completed.get());
-        details.put("tasks_failed", failed.get());
-        details.put("tasks_rejected", rejected.get());
+        details.put("queued", dispatcher.queued());
+        details.put("tasks_completed", dispatcher.completed.get());
+        details.put("tasks_failed", dispatcher.failed.get());
+        details.put("tasks_rejected", dispatcher.rejected.get());
         details.put("worker_type", config.workerType());
         details.put("status", now.wireName());
         return CompletableFuture.completedFuture(new PoolHealth(id, config.poolType(), h, details));
@@ -265,7 +194,7 @@ final class LocalPool implements BasePool {
 
     @Override
     public PoolMetrics metrics() {
-        return PoolMetrics.ofWorkers(id, status, busyNow, totalNow, queuedNow);
+        return PoolMetrics.ofWorkers(id, status, dispatcher.busy(), dispatcher.total(), dispatcher.queued());
     }
 
     @Override
@@ -279,206 +208,20 @@ final class LocalPool implements BasePool {
 
     @Override
     public CompletionStage<Void> stop() {
-        List<Job> dropped;
-        List<Runner.Execution> toKill = new ArrayList<>();
-        boolean idle;
+        boolean first;
         synchronized (lock) {
-            if (stopped != null) {
-                return stopped.copy();
-            }
-            stopped = new CompletableFuture<>();
+            first = status != PoolStatus.STOPPED;
             status = PoolStatus.STOPPED;
-            dropped = queue.drain();
-            dropped.forEach(j -> j.state = Job.State.DONE);
-            for (Job j : active) {
-                if (j.killReason == null) {
-                    j.killReason = Job.KillReason.STOPPED;
-                }
-                if (j.execution != null) {
-                    toKill.add(j.execution);
-                }
-            }
-            idle = active.isEmpty();
-            publishFigures();
         }
-        stateChanged();
-        LOG.info("Pool {} stopping: {} waiting tasks cancelled, {} running tasks killed", id, dropped.size(),
-                toKill.size());
-        dropped.forEach(j -> finishUnstarted(j, TaskStatus.CANCELLED, "pool stopped"));
-        toKill.forEach(Runner.Execution::kill);
-        if (idle && stopped.complete(null)) {
-            onStopped.accept(this);
-        }
-        return stopped.copy();
-    }
-
-    // --- task lifecycle ---------------------------------------------------------------------------------
-
-    /** Starts a job that holds a slot. Called without the lock. */
-    private void run(Job job) {
-        synchronized (lock) {
-            if (job.killReason != null || job.future.isDone()) {
-                job.state = Job.State.DONE;
-            } else {
-                job.state = Job.State.RUNNING;
-                job.startNanos = System.nanoTime();
-            }
-        }
-        if (job.state == Job.State.DONE) { // cancelled or stopped between assignment and start
-            Runnable next = release(job);
-            finishUnstarted(job, TaskStatus.CANCELLED, job.killReason == Job.KillReason.STOPPED ? "pool stopped"
-                    : "cancelled");
-            next.run();
-            return;
-        }
-        Runner.Execution exec;
-        try {
-            exec = runner.start(job.task, job.slot.id(), settings.get());
-        } catch (RuntimeException e) {
-            LOG.warn("Pool {}: task {} could not start", id, job.task.id(), e);
-            exec = Runner.Execution.done(Runner.Outcome.failed("could not start the task: " + e.getMessage()));
-        }
-        ScheduledFuture<?> timer = exec.completion().isDone() ? null : scheduler.schedule(
-                () -> kill(job, Job.KillReason.TIMEOUT), job.task.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        boolean killNow;
-        synchronized (lock) {
-            job.execution = exec;
-            job.timeout = timer;
-            killNow = job.killReason != null;
-        }
-        if (killNow) {
-            exec.kill();
-        }
-        exec.completion().whenCompleteAsync((o, err) -> finish(job, o, err), io);
-    }
-
-    /** A job's work is over: result, free the slot, start the next. */
-    private void finish(Job job, Runner.Outcome o, Throwable err) {
-        Duration took = Duration.ofNanos(System.nanoTime() - job.startNanos);
-        Runner.Outcome outcome = err != null ? Runner.Outcome.failed("worker error: " + err) : o;
-        Job.KillReason reason;
-        synchronized (lock) {
-            reason = job.killReason;
-        }
-        TaskStatus st = reason == null ? outcome.status()
-                : reason == Job.KillReason.TIMEOUT ? TaskStatus.TIMEOUT : TaskStatus.CANCELLED;
-        String error = reason == null ? outcome.error()
-                : reason == Job.KillReason.TIMEOUT ? "Task timed out after " + seconds(job.task.timeout()) + " s"
-                : reason == Job.KillReason.STOPPED ? "pool stopped" : "cancelled";
-        TaskResult result = new TaskResult(job.task.id(), id, job.slot.id(), st, outcome.output(), error, took,
-                outcome.truncated(), outcome.exitCode(), null, outcome.metadata());
-        if (job.timeout != null) {
-            job.timeout.cancel(false);
-        }
-        Runnable next = release(job);
-        count(result);
-        if (config.memoryEnabled()) {
-            memory.record(result, Instant.now());
-        }
-        job.complete(result);
-        next.run();
-    }
-
-    /**
-     * Gives back a job's slot and assigns it to the next waiting job. Called without the lock; the returned
-     * action starts that job (and completes a pending stop) and runs after the finished job's result is out.
-     */
-    private Runnable release(Job job) {
-        List<Job> toRun = new ArrayList<>(1);
-        List<Job> expired = new ArrayList<>(0);
-        CompletableFuture<Void> stopDone;
-        synchronized (lock) {
-            job.state = Job.State.DONE;
-            active.remove(job);
-            slots.release(job.slot);
-            if (stopped == null) {
-                dispatch(toRun, expired);
-            }
-            stopDone = stopped != null && active.isEmpty() ? stopped : null;
-            publishFigures();
-        }
-        return () -> {
-            expired.forEach(j -> finishUnstarted(j, TaskStatus.FAILED, "deadline_exceeded"));
-            toRun.forEach(this::run);
-            if (stopDone != null && stopDone.complete(null)) {
+        CompletableFuture<Void> gone = dispatcher.close(); // a start still in progress will not open it any more
+        if (first) {
+            stateChanged();
+            gone.thenRun(() -> {
+                LOG.info("Pool {} stopped", id);
                 onStopped.accept(this);
-            }
-        };
-    }
-
-    /** Assigns idle slots to waiting jobs; expired ones are taken out without a slot. Under the lock. */
-    private void dispatch(List<Job> toRun, List<Job> expired) {
-        while (!queue.isEmpty() && slots.hasIdle()) {
-            Job next = queue.poll();
-            if (pastDeadline(next.task)) {
-                next.state = Job.State.DONE;
-                expired.add(next);
-            } else {
-                assign(next);
-                toRun.add(next);
-            }
+            });
         }
-    }
-
-    private void assign(Job job) {
-        job.slot = slots.acquire();
-        job.state = Job.State.ASSIGNED;
-        active.add(job);
-    }
-
-    /** The caller cancelled or completed the future: drop a waiting job, kill a running one. */
-    private void abandon(Job job) {
-        boolean wasQueued = false;
-        synchronized (lock) {
-            if (job.state == Job.State.QUEUED && queue.remove(job.entry)) {
-                job.state = Job.State.DONE;
-                wasQueued = true;
-                publishFigures();
-            }
-        }
-        if (wasQueued) {
-            failed.incrementAndGet();
-        } else {
-            kill(job, Job.KillReason.CANCELLED);
-        }
-    }
-
-    private void kill(Job job, Job.KillReason reason) {
-        Runner.Execution exec;
-        synchronized (lock) {
-            if (job.state == Job.State.DONE || job.state == Job.State.QUEUED) {
-                return;
-            }
-            if (job.killReason == null) {
-                job.killReason = reason;
-            }
-            exec = job.execution;
-        }
-        if (exec != null) {
-            if (reason == Job.KillReason.TIMEOUT) {
-                LOG.info("Pool {}: task {} timed out after {} s on {}; killing it", id, job.task.id(),
-                        seconds(job.task.timeout()), job.slot.id());
-            }
-            exec.kill();
-        }
-    }
-
-    /** Completes a job that never ran (expired, dropped at stop, cancelled before start). */
-    private void finishUnstarted(Job job, TaskStatus st, String error) {
-        TaskResult r = TaskResult.unsuccessful(job.task, id, st, error, Duration.ZERO);
-        count(r);
-        job.complete(r);
-    }
-
-    private void count(TaskResult r) {
-        (r.isSuccess() ? completed : failed).incrementAndGet();
-    }
-
-    /** Copies the figures read by {@link #metrics()}. Under the lock. */
-    private void publishFigures() {
-        busyNow = slots.busy();
-        totalNow = slots.total();
-        queuedNow = queue.size();
+        return gone.copy();
     }
 
     private void stateChanged() {
@@ -487,14 +230,5 @@ final class LocalPool implements BasePool {
         } catch (RuntimeException e) {
             LOG.warn("Pool {}: state change listener failed", id, e);
         }
-    }
-
-    private static boolean pastDeadline(Task task) {
-        return task.deadline() != null && Instant.now().isAfter(task.deadline());
-    }
-
-    private static String seconds(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? Long.toString(ms / 1000) : Double.toString(ms / 1000.0);
     }
 }

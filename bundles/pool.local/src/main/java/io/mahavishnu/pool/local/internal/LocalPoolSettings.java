@@ -46,8 +46,6 @@ record LocalPoolSettings(String claudeCommand, List<String> claudeArgs, String q
 
     /** @return settings from the component configuration @throws ValidationException naming a bad key */
     static LocalPoolSettings of(LocalPoolConfig c) {
-        range("kill_grace_millis", c.kill__grace__millis(), 0, 60000);
-        range("aging_interval_millis", c.aging__interval__millis(), 1, 3600000);
         return new LocalPoolSettings(trim(c.claude__command()), args(c.claude__args()), trim(c.qwen__command()),
                 args(c.qwen__args()), CommandAllowlist.parse(c.command__allowlist()), c.max__output__bytes(),
                 Duration.ofMillis(c.kill__grace__millis()), c.queue__size(),

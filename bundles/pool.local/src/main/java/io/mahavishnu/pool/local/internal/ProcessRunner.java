@@ -140,6 +140,12 @@ final class ProcessRunner {
         }
 
         private void launch() {
+            synchronized (this) {
+                if (killRequested) { // cancelled while waiting for a thread: do not start it at all
+                    done.complete(new Outcome(-1, "", "killed before it started"));
+                    return;
+                }
+            }
             Process p;
             try {
                 ProcessBuilder pb = new ProcessBuilder(argv);

@@ -376,4 +376,37 @@ class LocalPoolTest {
         assertThatThrownBy(() -> pool.execute(Task.ofPrompt("x")).toCompletableFuture().join())
                 .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("not running (status pending)");
     }
+
+    @Test
+    void manyTasksWithCancellationsAndScalingAllEndAndLeaveNothingBehind() {
+        pools = new TestPools(LocalPoolSettings.DEFAULTS);
+        LocalPool pool = pools.start("noop", 2, 6);
+        java.util.Random random = new java.util.Random(42);
+        List<CompletableFuture<TaskResult>> futures = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            Task t = Task.builder().prompt("t" + i).priority(random.nextInt(10))
+                    .attribute(NoopRunner.DELAY_MS, Integer.toString(random.nextInt(3))).build();
+            futures.add(pool.execute(t).toCompletableFuture());
+            if (i % 7 == 3) {
+                futures.get(random.nextInt(futures.size())).cancel(true);
+            }
+            if (i % 100 == 50) {
+                pool.scale(2 + random.nextInt(5));
+            }
+        }
+
+        for (CompletableFuture<TaskResult> f : futures) {
+            try {
+                TestPools.join(f);
+            } catch (AssertionError e) {
+                assertThat(f.isCancelled()).as("only cancelled futures end without a result").isTrue();
+            }
+        }
+
+        TestPools.join(pool.stop().toCompletableFuture());
+        PoolHealth h = join(pool.health().toCompletableFuture());
+        assertThat((Long) h.details().get("tasks_completed") + (Long) h.details().get("tasks_failed")).isEqualTo(600);
+        assertThat(pool.metrics().activeWorkers()).isZero();
+        assertThat(pool.metrics().queued()).isZero();
+    }
 }
