@@ -211,17 +211,17 @@ final class Dispatcher {
 
     /** Starts a job that holds a slot. */
     private void run(Job job) {
+        Job.KillReason killedEarly;
         synchronized (lock) {
-            if (job.killReason != null || job.future.isDone()) {
-                job.state = Job.State.DONE;
-            } else {
+            killedEarly = job.future.isDone() && job.killReason == null ? Job.KillReason.CANCELLED : job.killReason;
+            if (killedEarly == null) {
                 job.state = Job.State.RUNNING;
                 job.startNanos = System.nanoTime();
             }
         }
-        if (job.state == Job.State.DONE) { // cancelled or stopped between assignment and start
+        if (killedEarly != null) { // cancelled or stopped between assignment and start
             Runnable next = release(job);
-            finishUnstarted(job, TaskStatus.CANCELLED, job.killReason == Job.KillReason.STOPPED ? "pool stopped"
+            finishUnstarted(job, TaskStatus.CANCELLED, killedEarly == Job.KillReason.STOPPED ? "pool stopped"
                     : "cancelled");
             next.run();
             return;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -190,11 +191,15 @@ final class ProcessRunner {
             }
             tree.forEach(ProcessHandle::destroy);
             long grace = killGrace.toMillis();
-            if (grace == 0) {
-                forceKill(tree);
-            } else {
-                scheduler.schedule(() -> forceKill(tree), grace, TimeUnit.MILLISECONDS);
+            try {
+                if (grace > 0) {
+                    scheduler.schedule(() -> forceKill(tree), grace, TimeUnit.MILLISECONDS);
+                    return;
+                }
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Shutting down: no grace period for {}", argv.get(0));
             }
+            forceKill(tree);
         }
 
         private void forceKill(List<ProcessHandle> tree) {
