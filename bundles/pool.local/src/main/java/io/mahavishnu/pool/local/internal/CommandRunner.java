@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Worker type {@code process}: runs the task's argv (never through a shell) if its executable is on the
@@ -14,10 +16,22 @@ import java.util.Map;
  */
 final class CommandRunner implements Runner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
     private final ProcessRunner processes;
 
     CommandRunner(ProcessRunner processes) {
         this.processes = processes;
+    }
+
+    /** Starts anyway with an empty allowlist (it may be set later), but says so once per pool start. */
+    @Override
+    public String preflight(LocalPoolSettings settings) {
+        if (settings.allowlist().entries().isEmpty()) {
+            LOG.warn("command_allowlist is empty: every task of worker_type process will be refused until "
+                    + "executables are added in {}", LocalPoolProvider.CFG_FILE);
+        }
+        return null;
     }
 
     @Override
