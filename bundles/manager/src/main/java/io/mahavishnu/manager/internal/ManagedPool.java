@@ -247,6 +247,7 @@ final class ManagedPool implements PoolCandidate {
         double avg = count == 0 ? 0.0 : totalNanos.sum() / 1e9 / count;
         int queued = Math.max(0, own.queued());
         return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
-                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(), own.memoryUsageMb());
+                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(),
+                own.memoryUsageMb(), own.tasksRejected());
     }
 }

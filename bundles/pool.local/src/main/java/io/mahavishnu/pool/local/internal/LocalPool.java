@@ -194,7 +194,8 @@ final class LocalPool implements BasePool {
 
     @Override
     public PoolMetrics metrics() {
-        return PoolMetrics.ofWorkers(id, status, dispatcher.busy(), dispatcher.total(), dispatcher.queued());
+        return PoolMetrics.ofWorkers(id, status, dispatcher.busy(), dispatcher.total(), dispatcher.queued(),
+                dispatcher.rejected.get());
     }
 
     @Override
