@@ -37,6 +37,14 @@ final class ManagedPool implements PoolCandidate {
     /** Why the live pool is being taken away (its type undeployed), shown in the results it cancels. */
     private volatile String detachReason;
 
+    /** When the live pool last started running ({@link System#nanoTime()}), for slow start. */
+    private volatile long runningSince;
+    /** Outlier detection state; written by {@link RoutingHealth} under its lock, read anywhere. */
+    private volatile long ejectedUntil;
+    private volatile int timesEjected;
+    private volatile long lastEjectedAt;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -80,6 +88,54 @@ final class ManagedPool implements PoolCandidate {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
+    }
+
+    /** The live pool started running now: slow start counts from here; past failures are forgotten. */
+    void started(long nowNanos) {
+        runningSince = nowNanos;
+        consecutiveFailures.set(0);
+        ejectedUntil = 0;
+    }
+
+    long runningSince() {
+        return runningSince;
+    }
+
+    // --- outlier detection (see RoutingHealth) ----------------------------------------------------------
+
+    boolean ejectedAt(long nowNanos) {
+        return ejectedUntil - nowNanos > 0;
+    }
+
+    long ejectedUntil() {
+        return ejectedUntil;
+    }
+
+    int timesEjected() {
+        return timesEjected;
+    }
+
+    long lastEjectedAt() {
+        return lastEjectedAt;
+    }
+
+    void eject(long nowNanos, long untilNanos, int times) {
+        lastEjectedAt = nowNanos;
+        ejectedUntil = untilNanos;
+        timesEjected = times;
+        consecutiveFailures.set(0);
+    }
+
+    void forgiveEjections() {
+        timesEjected = 0;
+    }
+
+    int failedInARow() {
+        return consecutiveFailures.incrementAndGet();
+    }
+
+    void succeeded() {
+        consecutiveFailures.set(0);
     }
 
     /** Re-reads capacity from the live pool; called whenever the pool reports a state change. */
@@ -191,6 +247,7 @@ final class ManagedPool implements PoolCandidate {
         double avg = count == 0 ? 0.0 : totalNanos.sum() / 1e9 / count;
         int queued = Math.max(0, own.queued());
         return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
-                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(), own.memoryUsageMb());
+                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(),
+                own.memoryUsageMb(), own.tasksRejected());
     }
 }

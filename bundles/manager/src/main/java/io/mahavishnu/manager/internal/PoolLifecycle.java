@@ -39,6 +39,7 @@ final class PoolLifecycle {
     private final PoolStore store;
     private final ServicePublisher publisher;
     private final Events events;
+    private final RoutingHealth health;
     private final Supplier<Settings> settings;
     private final AtomicLong seq = new AtomicLong();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -48,12 +49,13 @@ final class PoolLifecycle {
     });
 
     PoolLifecycle(PoolRegistry registry, ProviderRegistry providers, PoolStore store, ServicePublisher publisher,
-                  Events events, Supplier<Settings> settings) {
+                  Events events, RoutingHealth health, Supplier<Settings> settings) {
         this.registry = registry;
         this.providers = providers;
         this.store = store;
         this.publisher = publisher;
         this.events = events;
+        this.health = health;
         this.settings = settings;
     }
 
@@ -149,6 +151,7 @@ final class PoolLifecycle {
         }
         return started.whenComplete((v, err) -> {
             if (err == null) {
+                health.started(mp);
                 publisher.publish(pool);
             } else {
                 mp.attach(null, PoolStatus.FAILED);

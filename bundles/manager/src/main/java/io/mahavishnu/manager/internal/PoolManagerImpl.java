@@ -56,7 +56,11 @@ public class PoolManagerImpl implements PoolManager {
     private final Events events;
     private final PoolLifecycle lifecycle;
     private final TaskRunner runner;
+    private final Router router;
+    private final RoutingHealth health;
     private final RoutingCounters counters = new RoutingCounters();
+    private final RetryBudget budget = new RetryBudget();
+    private final SettingsWriter writer;
     private volatile MessageBus bus;
     private volatile Settings settings;
 
@@ -69,15 +73,24 @@ public class PoolManagerImpl implements PoolManager {
      */
     @Activate
     public PoolManagerImpl(@Reference ConfigurationAdmin configAdmin, BundleContext context, ManagerConfig config) {
-        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config));
+        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config),
+                new SettingsWriter(configAdmin, System::getenv));
     }
 
     PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings) {
+        this(store, publisher, settings, new SettingsWriter(null, Map::of));
+    }
+
+    PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings, SettingsWriter writer) {
+        this.writer = writer;
         this.settings = settings;
         this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
         this.events = new Events(() -> bus);
-        this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, () -> this.settings);
-        this.runner = new TaskRunner(registry, strategies, events, counters);
+        this.health = new RoutingHealth(registry, () -> this.settings, System::nanoTime, events);
+        this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, health,
+                () -> this.settings);
+        this.runner = new TaskRunner(registry, events, health);
+        this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings);
         lifecycle.restoreAll();
     }
 
@@ -153,7 +166,7 @@ public class PoolManagerImpl implements PoolManager {
     public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
         RouteOptions opts = options == null ? RouteOptions.DEFAULT : options;
         boolean isDefault = opts.strategy() == null || opts.strategy().isBlank();
-        return runner.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
+        return router.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
                 opts.affinityKey(), isDefault);
     }
 
@@ -273,8 +286,8 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        Settings s = settings;
-        settings = new Settings(trimmed, s.strategyGrace(), s.stopTimeout(), s.healthTimeout());
+        settings = settings.withDefaultStrategy(trimmed);
+        writer.write("pool_routing_strategy", trimmed);
     }
 
     @Override
@@ -290,6 +303,16 @@ public class PoolManagerImpl implements PoolManager {
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
     void awaitRestores() throws Exception {
         lifecycle.awaitRestores(30_000);
+    }
+
+    /** @return ids of the pools ejected from routing now */
+    List<String> ejectedPools() {
+        return health.ejected();
+    }
+
+    /** @return retries granted and denied by the retry budget */
+    long[] retryCounts() {
+        return new long[] {budget.granted(), budget.denied()};
     }
 
     /** @return routing decisions by {@code strategy/reason} */
