@@ -5,6 +5,7 @@ import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.Objects;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -12,7 +13,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * Points the runtime's HTTP server (Felix HTTP Jetty, configuration PID {@value #PID}) at the MCP host and port,
  * so {@code etc/io.mahavishnu.mcp.cfg} is the one place to set them. Only the two listen settings are written;
  * anything else an operator put in that configuration is kept. Nothing is written when they already match, so the
- * server is not restarted needlessly.
+ * server is not restarted needlessly (also not when the framework properties the server booted with match).
  */
 final class JettyConfig {
 
@@ -24,11 +25,14 @@ final class JettyConfig {
     }
 
     /** @return true if the configuration was changed (the HTTP server restarts on the new address) */
-    static boolean apply(ConfigurationAdmin configAdmin, String host, int port) throws IOException {
+    static boolean apply(ConfigurationAdmin configAdmin, BundleContext context, String host, int port)
+            throws IOException {
         Configuration c = configAdmin.getConfiguration(PID, "?");
         Dictionary<String, Object> current = c.getProperties();
-        if (current != null && Objects.equals(String.valueOf(current.get(HOST)), host)
-                && Objects.equals(String.valueOf(current.get(PORT)), String.valueOf(port))) {
+        Object currentHost = current == null ? context.getProperty(HOST) : current.get(HOST);
+        Object currentPort = current == null ? context.getProperty(PORT) : current.get(PORT);
+        if (Objects.equals(String.valueOf(currentHost), host)
+                && Objects.equals(String.valueOf(currentPort), String.valueOf(port))) {
             return false;
         }
         Dictionary<String, Object> props = new Hashtable<>();

@@ -125,7 +125,7 @@ public class McpComponent {
         props.put("osgi.http.whiteboard.servlet.name", "mahavishnu-mcp");
         servlet = context.registerService(Servlet.class,
                 new McpServlet(new HttpGuard(() -> settings, inFlight), transport), props);
-        if (JettyConfig.apply(configAdmin, settings.host(), settings.port())) {
+        if (JettyConfig.apply(configAdmin, context, settings.host(), settings.port())) {
             LOG.info("HTTP server moved to {}:{} for MCP", settings.host(), settings.port());
         }
         LOG.info("MCP server: {} tools at {}{}", ToolCatalog.tools(deployed()).size(), settings.url(),

@@ -34,9 +34,9 @@ final class McpServlet extends HttpServlet {
         }
     }
 
+    /** The HTTP server may restart (e.g. on a port change); the MCP transport outlives it, so it is not closed here. */
     @Override
     public void destroy() {
-        transport.destroy();
         super.destroy();
     }
 }

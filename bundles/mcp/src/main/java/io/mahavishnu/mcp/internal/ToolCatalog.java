@@ -134,7 +134,7 @@ final class ToolCatalog {
         Schema s = Schema.object().stringList("pool_ids", "Pools to report; omit for all. Unknown ids are an error.");
         return new ToolDef(MONITOR, "Monitor pools", "Per pool: {pool_id: {memory_count, status, metrics: "
                 + "{active_workers, total_workers, in_flight, queued, tasks_completed, tasks_failed, tasks_timed_out, "
-                + "avg_task_duration, latency_ewma_ms, memory_usage_mb}}}.", s.build(), s.names(), true, false);
+                + "tasks_rejected, avg_task_duration, latency_ewma_ms, memory_usage_mb}}}.", s.build(), s.names(), true, false);
     }
 
     private static ToolDef scale() {

@@ -79,7 +79,7 @@ final class ToolServer {
         for (McpAsyncServer server : servers) {
             for (String changed : List.of(ToolCatalog.SPAWN, ToolCatalog.ROUTE)) {
                 specs.stream().filter(s -> s.tool().name().equals(changed)).findFirst()
-                        .ifPresent(s -> server.addTool(s).onErrorResume(e -> {
+                        .ifPresent(s -> server.removeTool(changed).then(server.addTool(s)).onErrorResume(e -> {
                             LOG.warn("Could not update tool {}: {}", changed, e.getMessage());
                             return Mono.empty();
                         }).subscribe());

@@ -94,15 +94,15 @@ final class Wire {
 
     /** A pool's numbers; durations in seconds, latency average in milliseconds. */
     record Metrics(int activeWorkers, int totalWorkers, int inFlight, int queued, long tasksCompleted,
-                   long tasksFailed, long tasksTimedOut, double avgTaskDuration, double latencyEwmaMs,
-                   double memoryUsageMb) {
+                   long tasksFailed, long tasksTimedOut, long tasksRejected, double avgTaskDuration,
+                   double latencyEwmaMs, double memoryUsageMb) {
 
         static Metrics of(PoolMetrics m) {
             if (m == null) {
-                return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             }
             return new Metrics(m.activeWorkers(), m.totalWorkers(), m.inFlight(), m.queued(), m.tasksCompleted(),
-                    m.tasksFailed(), m.tasksTimedOut(), m.avgTaskDuration(), m.latencyEwmaMillis(), m.memoryUsageMb());
+                    m.tasksFailed(), m.tasksTimedOut(), m.tasksRejected(), m.avgTaskDuration(), m.latencyEwmaMillis(), m.memoryUsageMb());
         }
     }
 

@@ -52,7 +52,7 @@ class FakePoolManager implements PoolManager {
 
     private static PoolInfo info(String id, PoolConfig config, int workers) {
         return new PoolInfo(id, PoolStatus.RUNNING, workers, config,
-                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0), true);
+                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0, 0), true);
     }
 
     @Override
