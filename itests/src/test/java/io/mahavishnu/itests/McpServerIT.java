@@ -51,16 +51,16 @@ public class McpServerIT extends McpTestSupport {
         assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyInAnyOrderElementsOf(TOOLS);
         for (McpSchema.Tool t : tools) {
             assertThat(t.description()).as(t.name()).isNotBlank();
-            assertThat(t.inputSchema().type()).isEqualTo("object");
+            assertThat(t.inputSchema()).containsEntry("type", "object");
         }
         McpSchema.Tool spawn = tools.stream().filter(t -> t.name().equals("pool_spawn")).findFirst().orElseThrow();
-        assertThat(spawn.inputSchema().properties()).containsKeys("pool_type", "name", "min_workers", "max_workers",
+        assertThat(map(spawn.inputSchema().get("properties"))).containsKeys("pool_type", "name", "min_workers", "max_workers",
                 "worker_type", "extra_config");
-        assertThat((Map<?, ?>) spawn.inputSchema().properties().get("pool_type"))
+        assertThat(map(map(spawn.inputSchema().get("properties")).get("pool_type")))
                 .containsEntry("enum", List.of("mahavishnu")).containsEntry("default", "mahavishnu");
         McpSchema.Tool route = tools.stream().filter(t -> t.name().equals("pool_route_execute")).findFirst()
                 .orElseThrow();
-        assertThat((List<?>) ((Map<?, ?>) route.inputSchema().properties().get("pool_selector")).get("enum"))
+        assertThat(list(map(map(route.inputSchema().get("properties")).get("pool_selector")).get("enum")))
                 .contains("affinity", "least_loaded", "random", "round_robin");
     }
 
@@ -82,18 +82,18 @@ public class McpServerIT extends McpTestSupport {
         Map<String, Object> routed = structured(call(c, "pool_route_execute", Map.of("prompt", "sticky",
                 "pool_affinity", id)));
         assertThat(routed).containsEntry("pool_id", id).containsEntry("output", "sticky");
-        assertThat((Map<?, ?>) routed.get("route")).containsEntry("strategy", "affinity")
+        assertThat(map(routed.get("route"))).containsEntry("strategy", "affinity")
                 .containsEntry("reason", "affinity");
         assertThat(structured(call(c, "pool_route_execute", Map.of("prompt", "any", "pool_selector",
                 "round_robin")))).containsEntry("status", "completed");
 
         assertThat(structured(call(c, "pool_scale", Map.of("pool_id", id, "target_workers", 3))))
                 .isEqualTo(Map.of("pool_id", id, "target_workers", 3, "actual_workers", 3, "status", "scaled"));
-        Map<?, ?> monitored = (Map<?, ?>) structured(call(c, "pool_monitor", Map.of("pool_ids", List.of(id))))
-                .get(id);
+        Map<String, Object> monitored = map(structured(call(c, "pool_monitor", Map.of("pool_ids", List.of(id))))
+                .get(id));
         assertThat(monitored).containsEntry("status", "running").containsKey("memory_count");
-        assertThat((Map<?, ?>) monitored.get("metrics")).containsKeys("in_flight", "tasks_completed", "total_workers");
-        assertThat((List<?>) structured(call(c, "pool_list", Map.of())).get("pools")).isNotEmpty();
+        assertThat(map(monitored.get("metrics"))).containsKeys("in_flight", "tasks_completed", "total_workers");
+        assertThat(list(structured(call(c, "pool_list", Map.of())).get("pools"))).isNotEmpty();
         assertThat(structured(call(c, "pool_health", Map.of()))).containsKeys("status", "pools_active", "pools");
 
         assertThat(structured(call(c, "pool_close", Map.of("pool_id", id))))
@@ -140,7 +140,7 @@ public class McpServerIT extends McpTestSupport {
         CountDownLatch changed = new CountDownLatch(1);
         McpSyncClient c = client(b -> { }, tools -> {
             if (tools.stream().anyMatch(t -> t.name().equals("pool_spawn")
-                    && t.inputSchema().properties().get("pool_type").toString().contains("echo"))) {
+                    && String.valueOf(map(t.inputSchema().get("properties")).get("pool_type")).contains("echo"))) {
                 changed.countDown();
             }
         });
@@ -150,7 +150,7 @@ public class McpServerIT extends McpTestSupport {
             assertThat(changed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("tools/list_changed with echo").isTrue();
             McpSchema.Tool spawn = c.listTools().tools().stream().filter(t -> t.name().equals("pool_spawn"))
                     .findFirst().orElseThrow();
-            assertThat((List<?>) ((Map<?, ?>) spawn.inputSchema().properties().get("pool_type")).get("enum"))
+            assertThat(list(map(map(spawn.inputSchema().get("properties")).get("pool_type")).get("enum")))
                     .contains("echo", "mahavishnu");
             String id = (String) structured(call(c, "pool_spawn", Map.of("pool_type", "echo"))).get("pool_id");
             assertThat(id).startsWith("echo_");
@@ -171,9 +171,10 @@ public class McpServerIT extends McpTestSupport {
         for (int i = 0; i < 40; i++) {
             McpSyncClient c = clients.get(i % clients.size());
             String prompt = "task-" + i;
-            calls.add(CompletableFuture.supplyAsync(() -> structured(call(c, i % 2 == 0 ? "pool_execute"
-                    : "pool_route_execute", i % 2 == 0 ? Map.of("pool_id", id, "prompt", prompt)
-                    : Map.of("prompt", prompt, "pool_affinity", id)))));
+            boolean direct = i % 2 == 0;
+            calls.add(CompletableFuture.supplyAsync(() -> structured(direct
+                    ? call(c, "pool_execute", Map.of("pool_id", id, "prompt", prompt))
+                    : call(c, "pool_route_execute", Map.of("prompt", prompt, "pool_affinity", id)))));
         }
         for (int i = 0; i < calls.size(); i++) {
             assertThat(calls.get(i).get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).containsEntry("status", "completed")

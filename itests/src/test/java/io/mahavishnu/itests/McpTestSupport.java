@@ -141,6 +141,16 @@ public abstract class McpTestSupport extends RuntimeTestSupport {
     }
 
     @SuppressWarnings("unchecked")
+    protected static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
     protected static Map<String, Object> structured(McpSchema.CallToolResult r) {
         return (Map<String, Object>) r.structuredContent();
     }
