@@ -62,10 +62,7 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
     }
 
     private static int range(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ValidationException(key, value, "must be between " + min + " and " + max);
-        }
-        return value;
+        return ValidationException.requireBetween(key, value, min, max);
     }
 
     /**
