@@ -67,4 +67,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Attempts per routed task",
             description = "Most pools a routed task is tried on, the first attempt included. 1..10.")
     int route__max__attempts() default 3;
+
+    @AttributeDefinition(name = "Autoscale policy",
+            description = "Policy that sizes pools spawned with auto_scale=true, unless a pool's extra_config names "
+                    + "another (autoscale_policy). utilization is the built-in one; third parties deploy their own "
+                    + "as bundles.")
+    String autoscale__policy() default "utilization";
+
+    @AttributeDefinition(name = "Autoscale interval (seconds)",
+            description = "How often auto-scaling pools are looked at. 1..3600.")
+    int autoscale__interval__seconds() default 15;
 }

@@ -8,6 +8,7 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.manager.PoolSummary;
 import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.pool.AutoscalePolicy;
 import io.mahavishnu.api.pool.BasePool;
 import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
@@ -61,6 +62,7 @@ public class PoolManagerImpl implements PoolManager {
     private final RoutingCounters counters = new RoutingCounters();
     private final RetryBudget budget = new RetryBudget();
     private final SettingsWriter writer;
+    private final Autoscaler autoscaler;
     private volatile MessageBus bus;
     private volatile Settings settings;
 
@@ -91,16 +93,23 @@ public class PoolManagerImpl implements PoolManager {
                 () -> this.settings);
         this.runner = new TaskRunner(registry, events, health);
         this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings);
+        this.autoscaler = new Autoscaler(registry, () -> this.settings, lifecycle::scale, java.time.Clock.systemUTC());
+        autoscaler.schedule();
         lifecycle.restoreAll();
     }
 
     @Modified
     void modified(ManagerConfig config) {
+        Settings previous = settings;
         this.settings = Settings.of(config);
+        if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
+            autoscaler.schedule();
+        }
     }
 
     @Deactivate
     void deactivate() {
+        autoscaler.shutdown();
         lifecycle.shutdown();
     }
 
@@ -135,6 +144,22 @@ public class PoolManagerImpl implements PoolManager {
         Object name = props.get(RoutingStrategy.STRATEGY);
         if (name != null) {
             strategies.remove(name.toString(), strategy);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.addPolicy(name.toString(), policy);
+        }
+    }
+
+    void unbindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.removePolicy(name.toString(), policy);
         }
     }
 
@@ -183,7 +208,7 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<PoolInfo> scale(String poolId, int targetWorkers) {
-        return lifecycle.scale(poolId, targetWorkers);
+        return lifecycle.scale(poolId, targetWorkers, null);
     }
 
     @Override
@@ -303,6 +328,11 @@ public class PoolManagerImpl implements PoolManager {
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
     void awaitRestores() throws Exception {
         lifecycle.awaitRestores(30_000);
+    }
+
+    /** Runs one auto-scaling round now; for tests. */
+    void autoscaleNow() throws Exception {
+        autoscaler.tickNow();
     }
 
     /** @return ids of the pools ejected from routing now */
