@@ -7,6 +7,7 @@ import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.manager.PoolSummary;
+import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
 import io.mahavishnu.api.pool.AutoscalePolicy;
 import io.mahavishnu.api.pool.BasePool;
@@ -62,6 +63,7 @@ public class PoolManagerImpl implements PoolManager {
     private final RoutingCounters counters = new RoutingCounters();
     private final RetryBudget budget = new RetryBudget();
     private final SettingsWriter writer;
+    private final CallerQuotas quotas = new CallerQuotas(() -> this.settings, System::nanoTime);
     private final Autoscaler autoscaler;
     private volatile MessageBus bus;
     private volatile Settings settings;
@@ -184,11 +186,21 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<TaskResult> execute(String poolId, Task task) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.execute(poolId, task);
     }
 
     @Override
     public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         RouteOptions opts = options == null ? RouteOptions.DEFAULT : options;
         boolean isDefault = opts.strategy() == null || opts.strategy().isBlank();
         return router.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
@@ -198,6 +210,11 @@ public class PoolManagerImpl implements PoolManager {
     @Override
     public CompletionStage<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks,
                                                                  BatchListener listener) {
+        try {
+            quotas.charge(tasks == null || tasks.isEmpty() ? null : tasks.get(0));
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.executeBatch(poolId, tasks, listener);
     }
 
@@ -333,6 +350,11 @@ public class PoolManagerImpl implements PoolManager {
     /** Runs one auto-scaling round now; for tests. */
     void autoscaleNow() throws Exception {
         autoscaler.tickNow();
+    }
+
+    /** @return caller kind → requests refused for its quota */
+    Map<String, Long> rateLimited() {
+        return quotas.limited();
     }
 
     /** @return ids of the pools ejected from routing now */

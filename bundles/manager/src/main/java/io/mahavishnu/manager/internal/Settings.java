@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
  * @param routing           outlier ejection, slow start and retries
  * @param autoscalePolicy   policy asked by pools with auto_scale=true (unless their extra_config names another)
  * @param autoscaleInterval how often auto-scaling pools are looked at
+ * @param quota             requests per caller kind
+ * @param allowlist         pools affinity routing may choose
  */
 record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTimeout, Duration healthTimeout,
-                RoutingPolicy routing, String autoscalePolicy, Duration autoscaleInterval) {
+                RoutingPolicy routing, String autoscalePolicy, Duration autoscaleInterval, Quota quota,
+                AffinityAllowlist allowlist) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     static final Settings DEFAULTS = new Settings("least_loaded", Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(5), RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15));
+            Duration.ofSeconds(5), RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15), Quota.DEFAULTS,
+            AffinityAllowlist.ALL);
 
     Settings {
         if (defaultStrategy == null || !NAME.matcher(defaultStrategy).matches()) {
@@ -36,16 +40,22 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
 
     Settings withDefaultStrategy(String name) {
         return new Settings(name, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
-                autoscaleInterval);
+                autoscaleInterval, quota, allowlist);
     }
 
     Settings withRouting(RoutingPolicy policy) {
         return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, policy, autoscalePolicy,
-                autoscaleInterval);
+                autoscaleInterval, quota, allowlist);
     }
 
-    Settings withAutoscale(String policy, Duration interval) {
-        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, policy, interval);
+    Settings withQuota(Quota q) {
+        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
+                autoscaleInterval, q, allowlist);
+    }
+
+    Settings withAllowlist(AffinityAllowlist list) {
+        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
+                autoscaleInterval, quota, list);
     }
 
     static Settings of(ManagerConfig c) {
@@ -68,7 +78,10 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
                 seconds("pool_stop_timeout_seconds", c.pool__stop__timeout__seconds(), 1, 600),
                 seconds("health_timeout_seconds", c.health__timeout__seconds(), 1, 300), routing,
                 c.autoscale__policy() == null ? null : c.autoscale__policy().trim(),
-                seconds("autoscale_interval_seconds", c.autoscale__interval__seconds(), 1, 3600));
+                seconds("autoscale_interval_seconds", c.autoscale__interval__seconds(), 1, 3600),
+                new Quota(range("quota_requests", c.quota__requests(), 0, 1_000_000),
+                        seconds("quota_window_seconds", c.quota__window__seconds(), 1, 86_400)),
+                AffinityAllowlist.parse(c.affinity__allowlist()));
     }
 
     private static Duration seconds(String key, int value, int min, int max) {
@@ -98,5 +111,16 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
 
         static final RoutingPolicy DEFAULTS = new RoutingPolicy(5, Duration.ofSeconds(30), Duration.ofSeconds(300),
                 50, Duration.ofSeconds(30), 0.2, 3, 3);
+    }
+
+    /**
+     * Requests each caller kind may make.
+     *
+     * @param requests requests per window (the bucket size); 0 = unlimited
+     * @param window   the window over which the bucket refills completely
+     */
+    record Quota(int requests, Duration window) {
+
+        static final Quota DEFAULTS = new Quota(60, Duration.ofSeconds(60));
     }
 }
