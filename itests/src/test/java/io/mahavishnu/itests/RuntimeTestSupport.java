@@ -158,8 +158,6 @@ public abstract class RuntimeTestSupport {
         return true;
     }
 
-    }
-
     protected Bundle installed(String symbolicName) {
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName().equals(symbolicName)) {
