@@ -10,6 +10,7 @@ import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.ValidationException;
 import java.util.HexFormat;
 import java.util.List;
@@ -189,7 +190,12 @@ final class PoolLifecycle {
 
     // --- scale and close -----------------------------------------------------------------------------------
 
-    CompletionStage<PoolInfo> scale(String poolId, int target) {
+    /**
+     * Scales a pool and saves its new size.
+     *
+     * @param decision the auto-scaling decision behind it, announced on the bus; null for a scale on request
+     */
+    CompletionStage<PoolInfo> scale(String poolId, int target, ScaleDecision decision) {
         ManagedPool mp = registry.get(poolId).orElse(null);
         if (mp == null) {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
@@ -221,7 +227,12 @@ final class PoolLifecycle {
             }
             mp.persistedWorkers(target);
             store.save(entry(mp));
-            events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(), "scaled");
+            if (decision == null) {
+                events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(),
+                        "scaled on request");
+            } else {
+                events.scaled(poolId, mp.status().wireName(), decision);
+            }
             return info(mp);
         });
     }

@@ -37,11 +37,11 @@ record LocalPoolSettings(String claudeCommand, List<String> claudeArgs, String q
         command("qwen_command", qwenCommand);
         claudeArgs = List.copyOf(claudeArgs);
         qwenArgs = List.copyOf(qwenArgs);
-        range("max_output_bytes", maxOutputBytes, 1024, 67108864);
-        range("kill_grace_millis", killGrace.toMillis(), 0, 60000);
-        range("queue_size", queueSize, 0, 1000000);
-        range("aging_interval_millis", agingInterval.toMillis(), 1, 3600000);
-        range("memory_items_retained", memoryItemsRetained, 0, 100000);
+        ValidationException.requireBetween("max_output_bytes", maxOutputBytes, 1024, 67108864);
+        ValidationException.requireBetween("kill_grace_millis", killGrace.toMillis(), 0, 60000);
+        ValidationException.requireBetween("queue_size", queueSize, 0, 1000000);
+        ValidationException.requireBetween("aging_interval_millis", agingInterval.toMillis(), 1, 3600000);
+        ValidationException.requireBetween("memory_items_retained", memoryItemsRetained, 0, 100000);
     }
 
     /** @return settings from the component configuration @throws ValidationException naming a bad key */
@@ -103,12 +103,6 @@ record LocalPoolSettings(String claudeCommand, List<String> claudeArgs, String q
         }
         if (!Executables.isName(value) && !Path.of(value).isAbsolute()) {
             throw new ValidationException(key, value, "must be a name looked up on PATH or an absolute path");
-        }
-    }
-
-    private static void range(String key, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new ValidationException(key, value, "must be between " + min + " and " + max);
         }
     }
 }
