@@ -21,8 +21,20 @@ public class McpSecurityIT extends McpTestSupport {
 
     @Override
     protected Map<String, Object> mcpSettings() {
-        return Map.of("bearer_token", TOKEN, "quota_requests", 3, "max_request_bytes", 4096,
+        return Map.of("bearer_token", TOKEN, "max_request_bytes", 4096,
                 "allowed_origins", "https://console.example.com");
+    }
+
+    @Override
+    protected boolean liftsQuota() {
+        return false;
+    }
+
+    /** The pool manager keeps the quota; three task requests per caller kind per minute here. */
+    @Override
+    protected void prepareConfigurations(java.io.File cmDir) {
+        super.prepareConfigurations(cmDir);
+        writeConfig(cmDir, "io.mahavishnu.manager", Map.of("quota_requests", 3));
     }
 
     private McpSyncClient authorized() throws Exception {

@@ -32,7 +32,7 @@ public class McpServerIT extends McpTestSupport {
 
     @Override
     protected Map<String, Object> mcpSettings() {
-        return Map.of("quota_requests", 100000, "progress_interval_seconds", 1);
+        return Map.of("progress_interval_seconds", 1);
     }
 
     @Override

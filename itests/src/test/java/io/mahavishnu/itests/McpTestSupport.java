@@ -42,12 +42,18 @@ public abstract class McpTestSupport extends RuntimeTestSupport {
     protected void prepareConfigurations(File cmDir) {
         int port = freePort();
         System.setProperty("mcp.test.port", Integer.toString(port));
-        StringBuilder cfg = new StringBuilder("service.pid=\"io.mahavishnu.mcp\"\n").append("port=I\"").append(port)
-                .append("\"\n");
-        mcpSettings().forEach((k, v) -> cfg.append(k).append('=').append(v instanceof Integer ? "I" : "")
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(mcpSettings());
+        settings.put("port", port);
+        writeConfig(cmDir, "io.mahavishnu.mcp", settings);
+    }
+
+    /** Writes a configuration in the store's file format (strings and integers). */
+    protected static void writeConfig(File cmDir, String pid, Map<String, Object> settings) {
+        StringBuilder cfg = new StringBuilder("service.pid=\"").append(pid).append("\"\n");
+        settings.forEach((k, v) -> cfg.append(k).append('=').append(v instanceof Integer ? "I" : "")
                 .append('"').append(v).append("\"\n"));
         try {
-            File file = new File(cmDir, "io/mahavishnu/mcp.config");
+            File file = new File(cmDir, pid.replace('.', '/') + ".config");
             file.getParentFile().mkdirs();
             Files.writeString(file.toPath(), cfg.toString());
         } catch (IOException e) {

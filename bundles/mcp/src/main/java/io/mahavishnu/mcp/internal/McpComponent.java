@@ -55,7 +55,6 @@ public class McpComponent {
     private final PoolManager manager;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ToolServer tools;
-    private final CallerQuota quota;
     private final McpSettings settings;
     private volatile MemoryAggregator memory;
     private ServiceRegistration<Servlet> servlet;
@@ -82,10 +81,9 @@ public class McpComponent {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
-        this.quota = new CallerQuota(settings.quotaRequests(), settings.quotaWindow(), System::nanoTime);
         InFlightCalls inFlight = new InFlightCalls();
         PoolTools poolTools = new PoolTools(manager, () -> memory, settings::requestTimeout, scheduler);
-        TaskTools taskTools = new TaskTools(manager, quota, scheduler, () -> settings);
+        TaskTools taskTools = new TaskTools(manager, scheduler, () -> settings);
         ToolDispatcher dispatcher = new ToolDispatcher(poolTools, taskTools, this::deployed);
         McpJsonMapper mapper = json.get();
         this.tools = new ToolServer(mapper, validator.get(), dispatcher, this::deployed, inFlight,

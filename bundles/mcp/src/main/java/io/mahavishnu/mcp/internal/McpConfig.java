@@ -51,11 +51,4 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "progress. 1..600.")
     int progress__interval__seconds() default 5;
 
-    @AttributeDefinition(name = "Quota: requests per window",
-            description = "Task requests (pool_execute, pool_route_execute) allowed per caller kind per window; "
-                    + "excess calls get status rate_limited. 1..1000000.")
-    int quota__requests() default 60;
-
-    @AttributeDefinition(name = "Quota: window (seconds)", description = "Length of the quota window. 1..86400.")
-    int quota__window__seconds() default 60;
 }

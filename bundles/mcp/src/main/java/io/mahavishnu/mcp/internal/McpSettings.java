@@ -21,12 +21,10 @@ import java.util.regex.Pattern;
  * @param maxRequestBytes  request body limit
  * @param requestTimeout   limit of non-task tool calls, and margin on top of a task's timeout
  * @param progressInterval how often running tasks report progress
- * @param quotaRequests    task requests per caller kind per window
- * @param quotaWindow      quota window
  */
 record McpSettings(boolean enabled, String host, int port, String path, String bearerToken,
                    List<String> allowedOrigins, int maxRequestBytes, Duration requestTimeout,
-                   Duration progressInterval, int quotaRequests, Duration quotaWindow) {
+                   Duration progressInterval) {
 
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._~/-]*");
 
@@ -48,8 +46,6 @@ record McpSettings(boolean enabled, String host, int port, String path, String b
         range("max_request_bytes", maxRequestBytes, 1024, 64 * 1024 * 1024);
         range("request_timeout_seconds", requestTimeout.toSeconds(), 1, 3600);
         range("progress_interval_seconds", progressInterval.toSeconds(), 1, 600);
-        range("quota_requests", quotaRequests, 1, 1_000_000);
-        range("quota_window_seconds", quotaWindow.toSeconds(), 1, 86_400);
         if (enabled && bearerToken.isEmpty() && !isLoopback(host)) {
             throw new ValidationException("host", host, "is not a loopback address, so bearer_token must be set "
                     + "(etc/io.mahavishnu.mcp.cfg or MAHAVISHNU_BEARER_TOKEN); the MCP server refuses to start "
@@ -71,8 +67,7 @@ record McpSettings(boolean enabled, String host, int port, String path, String b
         }
         return new McpSettings(c.enabled(), c.host(), c.port(), c.path(), c.bearer__token(), origins,
                 c.max__request__bytes(), Duration.ofSeconds(c.request__timeout__seconds()),
-                Duration.ofSeconds(c.progress__interval__seconds()), c.quota__requests(),
-                Duration.ofSeconds(c.quota__window__seconds()));
+                Duration.ofSeconds(c.progress__interval__seconds()));
     }
 
     /** @return the endpoint URL clients connect to */

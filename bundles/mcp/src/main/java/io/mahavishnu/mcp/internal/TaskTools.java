@@ -1,6 +1,7 @@
 package io.mahavishnu.mcp.internal;
 
 import io.mahavishnu.api.manager.PoolManager;
+import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
@@ -18,24 +19,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The task tools, pool_execute and pool_route_execute: charge the caller kind's quota, run the task, report
- * progress while it runs, stop it when the client cancels, and give up (stopping it) once the task's timeout plus
- * the request timeout has passed.
+ * The task tools, pool_execute and pool_route_execute: run the task (tagged with the caller kind, whose request
+ * quota the pool manager keeps), report progress while it runs, stop it when the client cancels, and give up
+ * (stopping it) once the task's timeout plus the request timeout has passed. A task refused by the quota answers
+ * {@code {status: "rate_limited", caller_kind, retry_after_seconds, error}}.
  */
 final class TaskTools {
 
-    /** Task attribute recording who asked. */
-    static final String ATTR_CALLER_KIND = "caller_kind";
-
     private final PoolManager manager;
-    private final CallerQuota quota;
     private final ScheduledExecutorService scheduler;
     private final Supplier<McpSettings> settings;
 
-    TaskTools(PoolManager manager, CallerQuota quota, ScheduledExecutorService scheduler,
-              Supplier<McpSettings> settings) {
+    TaskTools(PoolManager manager, ScheduledExecutorService scheduler, Supplier<McpSettings> settings) {
         this.manager = manager;
-        this.quota = quota;
         this.scheduler = scheduler;
         this.settings = settings;
     }
@@ -43,10 +39,6 @@ final class TaskTools {
     CompletableFuture<Outcome> execute(ToolArgs a, CallContext ctx) {
         String poolId = a.requiredString("pool_id").trim();
         Task task = task(a);
-        Outcome refused = charge(a);
-        if (refused != null) {
-            return CompletableFuture.completedFuture(refused);
-        }
         ctx.progress().report(0, total(task), "sent to pool " + poolId);
         return run(ToolCatalog.EXECUTE, poolId, task, ctx, () -> manager.execute(poolId, task));
     }
@@ -68,10 +60,6 @@ final class TaskTools {
                     + "omit pool_selector or set it to affinity (got pool_selector='" + selector + "')");
         }
         Task task = task(a);
-        Outcome refused = charge(a);
-        if (refused != null) {
-            return CompletableFuture.completedFuture(refused);
-        }
         RouteOptions options = new RouteOptions(selector, affinity == null ? null : affinity.trim());
         ctx.progress().report(0, total(task), "routing with " + (selector == null ? manager.defaultStrategy()
                 : selector));
@@ -94,20 +82,8 @@ final class TaskTools {
         for (Map.Entry<String, String> e : a.stringMap("attributes").entrySet()) {
             b.attribute(e.getKey(), e.getValue());
         }
-        b.attribute(ATTR_CALLER_KIND, CallerKind.of(a.string("caller_kind", null)).wireName());
+        b.attribute(Task.ATTR_CALLER_KIND, CallerKind.of(a.string("caller_kind", null)).wireName());
         return b.build();
-    }
-
-    /** @return null if the caller kind may send one more task, else the rate_limited outcome */
-    private Outcome charge(ToolArgs a) {
-        CallerKind kind = CallerKind.of(a.string("caller_kind", null));
-        CallerQuota.Decision d = quota.acquire(kind);
-        if (d.allowed()) {
-            return null;
-        }
-        return Outcome.error(new Wire.RateLimited("rate_limited", kind.wireName(), d.retryAfterSeconds(),
-                "Quota exceeded for caller kind '" + kind.wireName() + "': " + quota.limit() + " task requests per "
-                        + quota.windowSeconds() + " s; retry in " + d.retryAfterSeconds() + " s"));
     }
 
     private CompletableFuture<Outcome> run(String tool, String poolId, Task task, CallContext ctx,
@@ -135,6 +111,11 @@ final class TaskTools {
                 ctx.progress().report(total(task), total(task), r.status().wireName());
                 Wire.Task w = Wire.Task.of(r);
                 return w.completed() ? Outcome.ok(w) : Outcome.error(w);
+            }
+            if (Failures.root(e) instanceof RateLimitedException limited) {
+                long retry = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+                return Outcome.error(new Wire.RateLimited("rate_limited", limited.callerKind(), retry,
+                        limited.getMessage()));
             }
             if (Failures.root(e) instanceof CancellationException) {
                 manager.cancel(task.id());

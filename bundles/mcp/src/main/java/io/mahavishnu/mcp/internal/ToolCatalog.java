@@ -92,8 +92,8 @@ final class ToolCatalog {
                         false)
                 .integer("deadline_seconds", "Give up if the task has not started within this many seconds.", null,
                         1, MAX_TIMEOUT, false)
-                .choice("caller_kind", "Who is calling, for the per-caller-kind quota; unrecognised values count as "
-                        + "unknown.", "unknown", List.of("ultracode", "claude_code", "workflow", "cli", "unknown"))
+                .choice("caller_kind", "Who is calling, for the per-caller-kind request quota (quota_requests in "
+                        + "etc/io.mahavishnu.manager.cfg); unrecognised values count as unknown.", "unknown", List.of("ultracode", "claude_code", "workflow", "cli", "unknown"))
                 .stringMap("attributes", "Extra task attributes passed to the pool, e.g. {\"repo\": \"/src/app\"}.");
     }
 

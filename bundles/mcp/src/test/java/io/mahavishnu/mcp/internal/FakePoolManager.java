@@ -37,6 +37,8 @@ class FakePoolManager implements PoolManager {
     Set<String> types = Set.of("mahavishnu", "echo");
     Set<String> strategies = Set.of("least_loaded", "round_robin", "random", "affinity");
     boolean scalable = true;
+    /** Caller kind whose quota is used up, if any. */
+    volatile String limited;
     int next = 1;
 
     @Override
@@ -52,11 +54,16 @@ class FakePoolManager implements PoolManager {
 
     private static PoolInfo info(String id, PoolConfig config, int workers) {
         return new PoolInfo(id, PoolStatus.RUNNING, workers, config,
-                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0, 0), true);
+                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0, 0, 0, null), true);
     }
 
     @Override
     public CompletionStage<TaskResult> execute(String poolId, Task task) {
+        String kind = task.attributes().get(Task.ATTR_CALLER_KIND);
+        if (kind != null && kind.equals(limited)) {
+            return CompletableFuture.failedFuture(new io.mahavishnu.api.manager.RateLimitedException(kind,
+                    Duration.ofMillis(41_200), 60, Duration.ofSeconds(60)));
+        }
         if (!pools.containsKey(poolId)) {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
         }
@@ -73,6 +80,11 @@ class FakePoolManager implements PoolManager {
     @Override
     public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
         routes.add(options);
+        String kind = task.attributes().get(Task.ATTR_CALLER_KIND);
+        if (kind != null && kind.equals(limited)) {
+            return CompletableFuture.failedFuture(new io.mahavishnu.api.manager.RateLimitedException(kind,
+                    Duration.ofMillis(41_200), 60, Duration.ofSeconds(60)));
+        }
         if (pools.isEmpty()) {
             return CompletableFuture.failedFuture(new PoolManagerException(PoolManagerException.NO_POOL_AVAILABLE,
                     "No pools available for routing (spawn a pool first)"));

@@ -22,14 +22,13 @@ class ToolDispatcherTest {
     private final WireMapper wire = new WireMapper();
     private ScheduledThreadPoolExecutor scheduler;
     private ToolDispatcher tools;
-    private McpSettings settings = settings(60, 100);
+    private McpSettings settings = settings(60);
 
     @BeforeEach
     void setUp() {
         scheduler = new ScheduledThreadPoolExecutor(1);
-        CallerQuota quota = new CallerQuota(3, Duration.ofSeconds(60), System::nanoTime);
         tools = new ToolDispatcher(new PoolTools(manager, () -> null, () -> settings.requestTimeout(), scheduler),
-                new TaskTools(manager, quota, scheduler, () -> settings),
+                new TaskTools(manager, scheduler, () -> settings),
                 () -> new ToolCatalog.Deployed(manager.types, manager.strategies, "least_loaded"));
     }
 
@@ -38,9 +37,9 @@ class ToolDispatcherTest {
         scheduler.shutdownNow();
     }
 
-    static McpSettings settings(int requestTimeoutSeconds, int quota) {
+    static McpSettings settings(int requestTimeoutSeconds) {
         return new McpSettings(true, "127.0.0.1", 8680, "/mcp", "", List.of(), 1 << 20,
-                Duration.ofSeconds(requestTimeoutSeconds), Duration.ofSeconds(1), quota, Duration.ofSeconds(60));
+                Duration.ofSeconds(requestTimeoutSeconds), Duration.ofSeconds(1));
     }
 
     private Outcome call(String tool, Map<String, Object> args) throws Exception {
@@ -190,18 +189,17 @@ class ToolDispatcherTest {
     }
 
     @Test
-    void theQuotaRefusesTheFourthTaskOfAKindAndKeepsKindsApart() throws Exception {
+    void aTaskRefusedByTheQuotaAnswersRateLimitedWithRetryAfter() throws Exception {
         String id = json(call("pool_spawn", Map.of())).get("pool_id").toString();
-        for (int i = 0; i < 3; i++) {
-            assertThat(call("pool_execute", Map.of("pool_id", id, "prompt", "x", "caller_kind", "workflow"))
-                    .isError()).isFalse();
-        }
+        manager.limited = "workflow";
         Outcome o = call("pool_route_execute", Map.of("prompt", "x", "caller_kind", "workflow"));
         assertThat(o.isError()).isTrue();
-        assertThat(json(o)).containsEntry("status", "rate_limited").containsEntry("caller_kind", "workflow");
-        assertThat(((Number) json(o).get("retry_after_seconds")).longValue()).isBetween(1L, 60L);
+        assertThat(json(o)).containsEntry("status", "rate_limited").containsEntry("caller_kind", "workflow")
+                .containsEntry("retry_after_seconds", 42L);
+        assertThat(json(o).get("error").toString()).contains("workflow");
         assertThat(call("pool_execute", Map.of("pool_id", id, "prompt", "x", "caller_kind", "made-up")).isError())
                 .isFalse();
+        assertThat(manager.tasks.get(0).attributes()).containsEntry("caller_kind", "unknown");
     }
 
     @Test
@@ -221,7 +219,7 @@ class ToolDispatcherTest {
 
     @Test
     void aTaskWithoutResultIsStoppedAfterItsTimeoutPlusTheMargin() throws Exception {
-        settings = settings(1, 100);
+        settings = settings(1);
         String id = json(call("pool_spawn", Map.of())).get("pool_id").toString();
         Outcome o = call("pool_execute", Map.of("pool_id", id, "prompt", "hold", "timeout", 1));
         assertThat(json(o)).containsEntry("status", "timeout");
