@@ -92,7 +92,7 @@ final class ManagedPool implements PoolCandidate {
     }
 
     /** Attaches a live pool (or detaches with null, recording the status to show meanwhile). */
-    void attach(BasePool livePool, PoolStatus statusWhenDetached) {
+    synchronized void attach(BasePool livePool, PoolStatus statusWhenDetached) {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
