@@ -257,6 +257,8 @@ final class Fabric8KubeApi implements KubeApi {
             String detail = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : Objects.toString(e.getMessage(), e.toString());
             throw new KubeApiException(e.getCode(), "cannot " + what + ": " + detail, e);
+        } catch (RuntimeException e) { // e.g. the client was closed
+            throw new KubeApiException(0, "cannot " + what + ": " + e, e);
         }
     }
 }

@@ -294,9 +294,11 @@ final class JobDispatcher {
         return false;
     }
 
-    boolean closing() {
+    /** @return the future of the run that owns a Job now (also of an adopted one), or null */
+    CompletableFuture<TaskResult> resultOf(String jobName) {
         synchronized (lock) {
-            return closed != null;
+            JobRun run = byName.get(jobName);
+            return run == null ? null : run.future;
         }
     }
 

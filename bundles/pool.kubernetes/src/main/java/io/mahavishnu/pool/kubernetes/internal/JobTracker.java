@@ -261,7 +261,7 @@ final class JobTracker implements KubeApi.JobListener {
 
     /** The Job ended on its own: read its logs, delete it, report. */
     private void conclude(JobRun run, KubeApi.JobState job) {
-        JobOutput out = JobOutput.collect(api, run.jobName, settings.get().maxOutputBytes());
+        JobOutput out = collect(run);
         TaskResult result = Outcomes.finished(run, poolId, job, out, took(run));
         delete(run);
         d.finish(run, result);
@@ -269,8 +269,7 @@ final class JobTracker implements KubeApi.JobListener {
 
     /** The pool ends the Job: keep what it logged on a timeout, delete it, report. */
     private void terminate(JobRun run, JobRun.KillReason reason) {
-        JobOutput out = reason == JobRun.KillReason.TIMEOUT
-                ? JobOutput.collect(api, run.jobName, settings.get().maxOutputBytes()) : null;
+        JobOutput out = reason == JobRun.KillReason.TIMEOUT ? collect(run) : null;
         delete(run);
         d.finish(run, Outcomes.killed(run, poolId, reason, out, took(run)));
     }
@@ -288,6 +287,14 @@ final class JobTracker implements KubeApi.JobListener {
         }
         for (JobRun r : d.takeRunning()) {
             d.finish(r, Outcomes.killed(r, poolId, JobRun.KillReason.STOPPED, null, took(r)));
+        }
+    }
+
+    private JobOutput collect(JobRun run) {
+        try {
+            return JobOutput.collect(api, run.jobName, settings.get().maxOutputBytes());
+        } catch (RuntimeException e) { // a result without logs beats a slot that is never released
+            return new JobOutput("", false, java.util.List.of(), e.toString());
         }
     }
 

@@ -321,9 +321,9 @@ final class KubernetesPool implements BasePool {
         onStopped.accept(this);
     }
 
-    /** @return the requests sent to the API server so far */
-    long apiRequests() {
-        return bucket.granted();
+    /** @return the result of whatever runs as this Job now, adopted Jobs included; null if none */
+    CompletableFuture<TaskResult> resultOf(String jobName) {
+        return dispatcher.resultOf(jobName);
     }
 
     private void stateChanged() {

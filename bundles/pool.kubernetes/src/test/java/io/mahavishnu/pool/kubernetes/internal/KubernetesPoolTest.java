@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +43,11 @@ class KubernetesPoolTest {
     @BeforeEach
     void cluster() {
         cluster = new MockCluster(server, client);
+    }
+
+    @AfterEach
+    void closeCluster() {
+        cluster.close();
     }
 
     private static Task command(String id, String... argv) {

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Predicate;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * do (pods with a state, their logs, the Job's status), driven by the test through a client of its own that the
  * pool's rate limit does not touch.
  */
-final class MockCluster {
+final class MockCluster implements AutoCloseable {
 
     static final String NAMESPACE = "mahavishnu";
     /** Must match the pool's max_output_bytes (the pool asks for one byte more). */
@@ -31,9 +33,58 @@ final class MockCluster {
     final KubernetesClient client;
     private final AtomicInteger pods = new AtomicInteger();
 
+    /**
+     * Sees every Job of the namespace for the whole test. One long-lived watch: the mock server's event loop stalls
+     * when a watch closes while events are still flowing to it, so tests do not open and close watches per wait.
+     */
+    private final SharedIndexInformer<Job> jobs;
+    private final Object changed = new Object();
+
     MockCluster(KubernetesMockServer server, KubernetesClient client) {
         this.server = server;
         this.client = client;
+        this.jobs = client.batch().v1().jobs().inNamespace(NAMESPACE).inform(new ResourceEventHandler<Job>() {
+            @Override
+            public void onAdd(Job job) {
+                signal();
+            }
+
+            @Override
+            public void onUpdate(Job oldJob, Job newJob) {
+                signal();
+            }
+
+            @Override
+            public void onDelete(Job job, boolean unknown) {
+                signal();
+            }
+        });
+    }
+
+    private void signal() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
+    }
+
+    /** Waits until the Jobs of the namespace (as the watch sees them) satisfy a condition; returns them. */
+    List<Job> await(String what, Predicate<List<Job>> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (changed) {
+            for (List<Job> now = jobs.getStore().list(); !condition.test(now); now = jobs.getStore().list()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting until " + what + "; Jobs: " + now.size());
+                }
+                TimeUnit.NANOSECONDS.timedWait(changed, left);
+            }
+            return jobs.getStore().list();
+        }
+    }
+
+    @Override
+    public void close() {
+        jobs.close();
     }
 
     /** @return a kubeconfig file pointing at the mock server */
@@ -54,15 +105,18 @@ final class MockCluster {
     }
 
     /** Waits until the pool has exactly {@code n} Jobs and returns them. */
-    List<Job> awaitJobs(String poolId, int n) throws Exception {
-        return client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel("pool", poolId)
-                .informOnCondition(l -> l.size() == n).get(30, TimeUnit.SECONDS);
+    List<Job> awaitJobs(String poolId, int n) throws InterruptedException {
+        return await(n + " Jobs of pool " + poolId, l -> ofPool(l, poolId).size() == n).stream()
+                .filter(j -> poolId.equals(j.getMetadata().getLabels().get("pool"))).toList();
     }
 
     /** Waits until a Job is gone. */
-    void awaitGone(String jobName) {
-        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName)
-                .waitUntilCondition(Objects::isNull, 30, TimeUnit.SECONDS);
+    void awaitGone(String jobName) throws InterruptedException {
+        await("Job " + jobName + " is gone", l -> l.stream().noneMatch(j -> j.getMetadata().getName().equals(jobName)));
+    }
+
+    private static List<Job> ofPool(List<Job> all, String poolId) {
+        return all.stream().filter(j -> poolId.equals(j.getMetadata().getLabels().get("pool"))).toList();
     }
 
     /**

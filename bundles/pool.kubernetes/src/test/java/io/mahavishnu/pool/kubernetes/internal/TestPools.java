@@ -26,6 +26,8 @@ final class TestPools implements AutoCloseable {
     /** {@link System#nanoTime()} of every API request of every pool. */
     final ConcurrentLinkedQueue<Long> requests = new ConcurrentLinkedQueue<>();
     final KubernetesPoolProvider provider;
+    /** Every connection opened, in order (a test closes one to play a crashed runtime). */
+    final List<KubeApi> connections = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<KubernetesPool> pools = new ArrayList<>();
     private int n;
 
@@ -39,7 +41,11 @@ final class TestPools implements AutoCloseable {
         for (int i = 0; i < defaults.length; i += 2) {
             d.put(defaults[i], defaults[i + 1]);
         }
-        provider = new KubernetesPoolProvider(d, KubeClients::connect, requests::add);
+        provider = new KubernetesPoolProvider(d, (s, bucket) -> {
+            KubeApi api = KubeClients.connect(s, bucket);
+            connections.add(api);
+            return api;
+        }, requests::add);
     }
 
     /** @return a new pool, not started, with a fresh id unless one is given */
