@@ -5,6 +5,7 @@ import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.routing.PoolCandidate;
@@ -45,6 +46,13 @@ final class ManagedPool implements PoolCandidate {
     private volatile long lastEjectedAt;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
 
+    /** Auto-scaling: the latest decision, when the pool last changed size by one, and how many steps it took. */
+    private volatile ScaleDecision lastScaleDecision;
+    private volatile java.time.Instant lastScaleAt;
+    private final LongAdder scaleSteps = new LongAdder();
+    /** Set while an auto-scaling step runs, so the next tick does not start another. */
+    private final java.util.concurrent.atomic.AtomicBoolean scaling = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -84,7 +92,7 @@ final class ManagedPool implements PoolCandidate {
     }
 
     /** Attaches a live pool (or detaches with null, recording the status to show meanwhile). */
-    void attach(BasePool livePool, PoolStatus statusWhenDetached) {
+    synchronized void attach(BasePool livePool, PoolStatus statusWhenDetached) {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
@@ -99,6 +107,34 @@ final class ManagedPool implements PoolCandidate {
 
     long runningSince() {
         return runningSince;
+    }
+
+    // --- auto-scaling (see Autoscaler) ------------------------------------------------------------------
+
+    void decided(ScaleDecision decision) {
+        lastScaleDecision = decision;
+    }
+
+    ScaleDecision lastScaleDecision() {
+        return lastScaleDecision;
+    }
+
+    java.time.Instant lastScaleAt() {
+        return lastScaleAt;
+    }
+
+    void scaledAt(java.time.Instant at) {
+        lastScaleAt = at;
+        scaleSteps.increment();
+    }
+
+    /** @return true if no auto-scaling step is running and one may start now */
+    boolean beginScaling() {
+        return scaling.compareAndSet(false, true);
+    }
+
+    void endScaling() {
+        scaling.set(false);
     }
 
     // --- outlier detection (see RoutingHealth) ----------------------------------------------------------
@@ -160,8 +196,17 @@ final class ManagedPool implements PoolCandidate {
         return pool != null;
     }
 
+    /**
+     * @return true if tasks sent now can run: the pool is live, in a state that takes tasks, and has workers — or
+     *         has none but auto-scales (it grows from zero when tasks wait)
+     */
     boolean acceptsTasks() {
-        return pool != null && status().acceptsTasks();
+        return pool != null && status().acceptsTasks() && (capacity > 0 || config.autoScale());
+    }
+
+    /** @return true if the pool is live and running but has no workers and does not auto-scale */
+    boolean idleWithoutWorkers() {
+        return pool != null && status().acceptsTasks() && capacity <= 0 && !config.autoScale();
     }
 
     // --- PoolCandidate -------------------------------------------------------------------------------
@@ -248,6 +293,6 @@ final class ManagedPool implements PoolCandidate {
         int queued = Math.max(0, own.queued());
         return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
                 Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(),
-                own.memoryUsageMb(), own.tasksRejected());
+                own.memoryUsageMb(), own.tasksRejected(), scaleSteps.sum(), lastScaleDecision);
     }
 }
