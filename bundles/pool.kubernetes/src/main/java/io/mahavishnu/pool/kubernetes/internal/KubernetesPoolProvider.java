@@ -122,6 +122,12 @@ public class KubernetesPoolProvider implements PoolProvider {
             throw new IllegalStateException("pool type " + POOL_TYPE + " is shutting down");
         }
         KubernetesSettings settings = KubernetesSettings.of(defaults, context.config().extraConfig());
+        List<String> unknown = KubernetesSettings.unknownKeys(context.config().extraConfig());
+        if (!unknown.isEmpty()) {
+            LOG.warn("Pool {}: extra_config {} {} no setting of pool type kubernetes (a typo?); its settings are: {}",
+                    context.poolId(), unknown, unknown.size() == 1 ? "is" : "are",
+                    String.join(", ", KubernetesSettings.KEYS));
+        }
         KubernetesPool pool = new KubernetesPool(context, settings, connector, scheduler, onRequest, pools::remove);
         pools.add(pool);
         return pool;

@@ -100,17 +100,12 @@ record KubernetesSettings(String namespace, String kubeconfigPath, String contai
 
     /**
      * @param defaults  the pool type's settings ({@link #toMap}); missing keys take the built-in defaults
-     * @param overrides a pool's {@code extra_config}
+     * @param overrides a pool's {@code extra_config}; keys that are no setting of this type are left alone (the
+     *                  manager reads some itself, e.g. {@code autoscale_policy}; see {@link #unknownKeys})
      * @return the validated settings
-     * @throws ValidationException naming the first bad key, or an {@code extra_config} key that is no setting
+     * @throws ValidationException naming the first bad key
      */
     static KubernetesSettings of(Map<String, String> defaults, Map<String, String> overrides) {
-        for (String key : overrides.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new ValidationException("extra_config." + key, overrides.get(key),
-                        "is not a setting of pool type kubernetes; known: " + String.join(", ", KEYS));
-            }
-        }
         Reader r = new Reader(defaults, overrides);
         Map<String, String> resources = new LinkedHashMap<>();
         r.quantity("cpu_request", "requests.cpu", resources);
@@ -141,6 +136,11 @@ record KubernetesSettings(String namespace, String kubeconfigPath, String contai
                 r.integer("queue_size", 0, 1000000),
                 Duration.ofMillis(r.integer("aging_interval_millis", 1, 3600000)),
                 r.integer("memory_items_retained", 0, 100000));
+    }
+
+    /** @return the keys of an {@code extra_config} that are no setting of this pool type (maybe typos) */
+    static List<String> unknownKeys(Map<String, String> overrides) {
+        return overrides.keySet().stream().filter(k -> !KEYS.contains(k)).sorted().toList();
     }
 
     /** @return the arguments, split on whitespace (no quoting) */

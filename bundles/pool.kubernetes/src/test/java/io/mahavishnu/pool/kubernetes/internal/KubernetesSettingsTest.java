@@ -55,6 +55,13 @@ class KubernetesSettingsTest {
     }
 
     @Test
+    void keysThatAreNoSettingAreReportedNotRejected() {
+        Map<String, String> extra = Map.of("namesapce", "x", "autoscale_policy", "utilization", "namespace", "ok");
+        assertThat(of(KubernetesSettings.DEFAULTS, extra).namespace()).isEqualTo("ok");
+        assertThat(KubernetesSettings.unknownKeys(extra)).containsExactly("autoscale_policy", "namesapce");
+    }
+
+    @Test
     void everyKeyOfTheConfigurationIsKnownAndHasABuiltInDefault() {
         assertThat(KubernetesSettings.DEFAULTS.keySet()).containsExactlyElementsOf(KubernetesSettings.KEYS);
         assertThat(List.copyOf(KubernetesSettings.KEYS)).doesNotHaveDuplicates();
