@@ -51,6 +51,17 @@ public final class MockApiServer {
         return kubeconfig;
     }
 
+    /** @return a client of the server, on the host */
+    public static io.fabric8.kubernetes.client.KubernetesClient client() {
+        return server.createClient();
+    }
+
+    /** Serves a pod's log as the kubelet would (the pool asks for at most this many bytes). */
+    public static void log(String namespace, String pod, int limitBytes, String log) {
+        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?limitBytes="
+                + limitBytes).andReturn(200, log).always();
+    }
+
     /** @return the server's base URL, e.g. {@code http://localhost:41234} */
     public static String url() {
         return server.url("/").replaceAll("/$", "");
