@@ -42,6 +42,9 @@ public class DistributionHotDeployIT {
         Path work = Path.of(System.getProperty("mahavishnu.workdir"), "dist-" + UUID.randomUUID());
         Path kubeconfig = MockApiServer.start(work.resolve("kube"));
         Path home = unpack(Path.of(System.getProperty("mahavishnu.distribution")), work);
+        Path conf = home.resolve("conf/config.properties");
+        Files.writeString(conf, Files.readString(conf).replace("org.osgi.service.http.port=8680",
+                "org.osgi.service.http.port=" + KubernetesPoolIT.freePort()));
         Files.writeString(home.resolve("etc/io.mahavishnu.pool.kubernetes.cfg"),
                 "\nkubeconfig_path = " + kubeconfig + "\n", StandardOpenOption.APPEND);
         Path script = home.resolve("etc/k8s-smoke.gosh");

@@ -38,7 +38,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Pool type kubernetes as a user gets it: the core runtime runs, the kubernetes add-on is hot-deployed into it, and
+ * Pool type kubernetes as a user gets it: the product runs, the kubernetes add-on is hot-deployed into it, and
  * a pool spawned through the PoolManager runs its tasks as Jobs on fabric8's mock API server, found through a
  * kubeconfig file (the {@code kubeconfig} system property, fabric8's equivalent of {@code KUBECONFIG}). The test
  * plays the cluster: it completes each Job by patching its status.
@@ -58,7 +58,7 @@ public class KubernetesPoolIT {
         Path kubeconfig = MockApiServer.start(Path.of(workdir, "kube-" + UUID.randomUUID()));
         File[] jars = new File(System.getProperty("mahavishnu.bundles")).listFiles((d, n) -> n.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
-            throw new IllegalStateException("no core bundles; build the features module first");
+            throw new IllegalStateException("no product bundles; build the features module first");
         }
         Arrays.sort(jars);
         List<Option> options = new ArrayList<>();
@@ -69,6 +69,8 @@ public class KubernetesPoolIT {
             }
             options.add(bundle(jar.toURI().toString()).startLevel(name.startsWith("pax-logging") ? 1 : 4));
         }
+        options.add(frameworkProperty("org.osgi.service.http.port").value(Integer.toString(freePort())));
+        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
         options.add(systemProperty("kubeconfig").value(kubeconfig.toString()));
         options.add(systemProperty("mahavishnu.k8s.url").value(MockApiServer.url()));
         options.add(systemProperty("mahavishnu.addon").value(System.getProperty("mahavishnu.addon")));
@@ -116,6 +118,14 @@ public class KubernetesPoolIT {
 
             await(manager.close(pool.poolId()));
             assertThat(cluster.jobsOf(pool.poolId())).isZero();
+        }
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
