@@ -37,7 +37,6 @@ final class JobTracker implements KubeApi.JobListener {
     private final Consumer<TaskResult> ran;
     private JobDispatcher d;
     private volatile KubeApi api;
-    private volatile KubeApi.JobWatch watch;
     /** True while the watch reports the Jobs that existed at start: unknown ones are adopted. */
     private volatile boolean adopting;
 
@@ -71,22 +70,9 @@ final class JobTracker implements KubeApi.JobListener {
         this.api = connected;
         adopting = true;
         try {
-            watch = connected.watchJobs(JobSpecs.poolSelector(poolId), this);
-            return watch;
+            return connected.watchJobs(JobSpecs.poolSelector(poolId), this);
         } finally {
             adopting = false;
-        }
-    }
-
-    /** Stops the watch (nothing it could report matters once the pool stops). */
-    void closeWatch() {
-        KubeApi.JobWatch w = watch;
-        if (w != null) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                LOG.debug("Pool {}: closing the watch failed: {}", poolId, e.toString());
-            }
         }
     }
 
@@ -290,7 +276,6 @@ final class JobTracker implements KubeApi.JobListener {
 
     /** At stop, once no create is under way: every Job of the pool in one request, then the runs still holding one. */
     void deleteAll() {
-        closeWatch(); // every run still holding a slot is ended below, not by watch events
         KubeApi a = api;
         if (a != null) {
             try {

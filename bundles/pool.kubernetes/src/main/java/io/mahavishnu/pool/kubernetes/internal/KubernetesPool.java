@@ -303,6 +303,10 @@ final class KubernetesPool implements BasePool {
         return gone.copy();
     }
 
+    /**
+     * After the pool's Jobs are deleted: closes the watch and the client. In this order, stopping never waits for
+     * anything the watch's end might hold up.
+     */
     private void release() {
         KubeApi a;
         KubeApi.JobWatch w;
