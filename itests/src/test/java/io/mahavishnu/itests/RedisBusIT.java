@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.After;
@@ -120,32 +121,45 @@ public class RedisBusIT extends RuntimeTestSupport {
     public void switchingTransportsUnderLoadLosesNothingAndDeliversEverythingOnce() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.started()) {
             configure(REDIS, "port", redis.port(), "key_prefix", "it-b:", "reconnect_max_backoff_ms", 200L);
-            configure(BUS, "bus_transport", "local", "max_queue_size", 100_000);
+            configure(BUS, "bus_transport", "local");
             MessageBus bus = service(MessageBus.class);
-            eventually("the bus is local with a large bound", () -> "local".equals(bus.stats().transport())
-                    && bus.stats().maxQueueSize() == 100_000);
+            eventually("the bus is local", () -> "local".equals(bus.stats().transport()));
 
             List<String> accepted = new CopyOnWriteArrayList<>();
             List<String> received = new CopyOnWriteArrayList<>();
             List<String> delivered = new CopyOnWriteArrayList<>();
             List<String> refused = new CopyOnWriteArrayList<>();
             AtomicBoolean publishing = new AtomicBoolean(true);
+            // At most 500 messages in flight, so queues and the subscriber's buffer stay small and nothing overflows.
+            Semaphore inFlight = new Semaphore(500);
             Subscription sub = bus.subscribe(Set.of(MessageType.TASK_DELEGATE), m -> delivered.add(m.id()));
             CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
                 for (int i = 0; publishing.get(); i++) {
+                    try {
+                        if (!inFlight.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("500 published messages were not received within "
+                                    + TIMEOUT_SECONDS + " s");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                     Message m = Message.of(MessageType.TASK_DELEGATE, "pool_src", "pool_swap", Map.of("n", i));
                     try {
                         bus.publish(m);
                         accepted.add(m.id());
                     } catch (BusRejectedException e) {
                         refused.add(e.getMessage()); // visible to the publisher; never silently dropped
+                        inFlight.release();
                     }
                 }
             });
             CompletableFuture<Void> receiver = CompletableFuture.runAsync(() -> {
                 try {
                     while (publishing.get() || received.size() < accepted.size()) {
-                        bus.receiveBatch("pool_swap", 200, Duration.ofMillis(200)).forEach(m -> received.add(m.id()));
+                        List<Message> batch = bus.receiveBatch("pool_swap", 200, Duration.ofMillis(200));
+                        batch.forEach(m -> received.add(m.id()));
+                        inFlight.release(batch.size());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -153,12 +167,12 @@ public class RedisBusIT extends RuntimeTestSupport {
             });
             try {
                 Bundle transport = installed("io.mahavishnu.bus.redis");
-                switchTo(bus, "redis", () -> configure(BUS, "bus_transport", "redis"), accepted);
-                switchTo(bus, "local", () -> configure(BUS, "bus_transport", "local"), accepted);
-                switchTo(bus, "redis", () -> configure(BUS, "bus_transport", "redis"), accepted);
-                switchTo(bus, "local", transport::stop, accepted); // the bundle goes away
-                switchTo(bus, "redis", transport::start, accepted); // and comes back
-                switchTo(bus, "local", () -> configure(BUS, "bus_transport", "local"), accepted);
+                switchTo(bus, "redis", () -> configure(BUS, "bus_transport", "redis"), accepted, received);
+                switchTo(bus, "local", () -> configure(BUS, "bus_transport", "local"), accepted, received);
+                switchTo(bus, "redis", () -> configure(BUS, "bus_transport", "redis"), accepted, received);
+                switchTo(bus, "local", transport::stop, accepted, received); // the bundle goes away
+                switchTo(bus, "redis", transport::start, accepted, received); // and comes back
+                switchTo(bus, "local", () -> configure(BUS, "bus_transport", "local"), accepted, received);
             } finally {
                 publishing.set(false);
                 publisher.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -167,7 +181,8 @@ public class RedisBusIT extends RuntimeTestSupport {
             }
 
             assertThat(accepted).hasSizeGreaterThan(600);
-            assertThat(received).as("received in publish order, none lost, none twice").isEqualTo(accepted);
+            assertThat(received).as("received in publish order, none lost, none twice; %s", diff(accepted, received))
+                    .isEqualTo(accepted);
             eventually("every accepted message reached the subscriber", () -> delivered.size() >= accepted.size());
             assertThat(delivered).as("each delivered to the subscriber once").hasSameSizeAs(accepted)
                     .containsExactlyInAnyOrderElementsOf(accepted);
@@ -176,15 +191,36 @@ public class RedisBusIT extends RuntimeTestSupport {
         }
     }
 
+    /** Number of messages published when each switch began, for failure messages. */
+    private final List<Integer> switchPoints = new CopyOnWriteArrayList<>();
+
     private interface Step {
         void run() throws Exception;
     }
 
-    /** Switches and waits until the new transport is in use and has carried at least 100 more messages. */
-    private void switchTo(MessageBus bus, String transport, Step step, List<String> accepted) throws Exception {
+    /**
+     * Switches, and waits until the new transport is in use and the receiver got 100 messages published after the
+     * switch (so it receives through the new transport) while publishing goes on.
+     */
+    private void switchTo(MessageBus bus, String transport, Step step, List<String> accepted, List<String> received)
+            throws Exception {
+        switchPoints.add(accepted.size());
         step.run();
         eventually("the bus uses " + transport, () -> transport.equals(bus.stats().transport()));
-        int before = accepted.size();
-        eventually("100 messages published over " + transport, () -> accepted.size() >= before + 100);
+        int after = accepted.size();
+        eventually("100 messages published over " + transport + " received", () -> received.size() >= after + 100);
+    }
+
+    /** @return where two id lists first differ, and what is missing or repeated (for a readable failure) */
+    private String diff(List<String> expected, List<String> actual) {
+        int first = 0;
+        while (first < Math.min(expected.size(), actual.size()) && expected.get(first).equals(actual.get(first))) {
+            first++;
+        }
+        List<String> missing = new ArrayList<>(expected);
+        missing.removeAll(actual);
+        long repeated = actual.size() - actual.stream().distinct().count();
+        return "sizes " + expected.size() + "/" + actual.size() + ", first difference at " + first + ", missing "
+                + missing.size() + ", repeated " + repeated + ", switches at " + switchPoints;
     }
 }

@@ -34,6 +34,11 @@ record Keys(String prefix) {
         return prefix + "events";
     }
 
+    /** @return the set of pools whose queues a runtime receives from (taken along when it leaves Redis) */
+    String receivers(String runtimeId) {
+        return prefix + "receivers:" + runtimeId;
+    }
+
     /** @return the key holding the server's epoch: a random value set once, gone when the server lost its data */
     String epoch() {
         return prefix + "epoch";

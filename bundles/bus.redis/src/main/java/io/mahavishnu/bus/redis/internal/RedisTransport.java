@@ -40,9 +40,10 @@ import redis.clients.jedis.resps.ScanResult;
  * the publisher keeps copies until they are received ({@link Publisher}).</li>
  * </ul>
  *
- * <p>On a hand-over to another transport, the queues this runtime received from (or had moved in) during this
- * opening are taken out of Redis and returned, so this runtime's receivers find them on the next transport; every
- * other queue stays in Redis for the runtimes that still use it. {@link #close()} keeps every queue (Redis is
+ * <p>On a hand-over to another transport, the queues of the pools this runtime receives from (it polled them or had
+ * their messages moved in, remembered in Redis across restarts) are taken out of Redis and returned, so this
+ * runtime's receivers find them on the next transport; every other queue stays in Redis for the runtimes that
+ * still use it. {@link #close()} keeps every queue (Redis is
  * durable). The bus never calls {@link #send} concurrently with {@link #open}, {@link #handOver} or {@link #close}.
  */
 @Component(service = BusTransport.class, configurationPid = RedisTransport.PID,
@@ -71,7 +72,11 @@ public class RedisTransport implements BusTransport {
     private final Object lifecycle = new Object();
     /** The current opening; null while closed. Written under {@link #lifecycle}. */
     private volatile Opening opening;
-    /** Pools this runtime received from, or had messages moved in for, during the current opening. Concurrent set. */
+    /**
+     * Pools whose queues this runtime receives from (it polled them, or had their messages moved in), as far as this
+     * instance knows; also kept in Redis ({@link Keys#receivers}) so a restarted runtime or redeployed bundle still
+     * knows them. Concurrent set.
+     */
     private final Set<String> ownPools = ConcurrentHashMap.newKeySet();
 
     /**
@@ -118,7 +123,6 @@ public class RedisTransport implements BusTransport {
             String origin = runtimeId + "/" + UUID.randomUUID();
             EventFeed feed = new EventFeed(link, keys, codec, origin, context::deliver, start);
             Receiver receiver = new Receiver(link, keys, codec, runtimeId, settings.claimIdleMs(), context::lost);
-            ownPools.clear();
             opening = new Opening(context, origin, feed, receiver);
             feed.start();
         }
@@ -164,7 +168,7 @@ public class RedisTransport implements BusTransport {
                 continue;
             }
             publisher.restore(message, json);
-            ownPools.add(message.targetPoolId());
+            own(message.targetPoolId());
         }
         return refused;
     }
@@ -175,7 +179,7 @@ public class RedisTransport implements BusTransport {
         if (o == null) {
             return List.of();
         }
-        ownPools.add(poolId);
+        own(poolId);
         long nanos;
         try {
             nanos = timeout.toNanos();
@@ -199,12 +203,16 @@ public class RedisTransport implements BusTransport {
     @Override
     public int clear(String poolId, boolean remove) {
         int discarded = publisher.forget(poolId);
-        if (remove) {
-            ownPools.remove(poolId);
-        }
         try {
-            Object n = link.call(j -> j.eval(Scripts.CLEAR, List.of(keys.queue(poolId)),
-                    List.of(Keys.GROUP, remove ? "1" : "0")));
+            Object n = link.call(j -> {
+                if (remove) {
+                    j.srem(keys.receivers(runtimeId), poolId);
+                }
+                return j.eval(Scripts.CLEAR, List.of(keys.queue(poolId)), List.of(Keys.GROUP, remove ? "1" : "0"));
+            });
+            if (remove) {
+                ownPools.remove(poolId);
+            }
             return discarded + ((Number) n).intValue();
         } catch (RedisUnavailableException e) {
             throw new IllegalStateException("Cannot clear the queue of pool " + poolId + ": " + e.getMessage(), e);
@@ -239,8 +247,8 @@ public class RedisTransport implements BusTransport {
     }
 
     /**
-     * Takes this runtime's queues out of Redis: those it received from or had messages moved in for during this
-     * opening. Other queues stay in Redis, where the runtimes still using it receive them.
+     * Takes this runtime's queues out of Redis: those of the pools it receives from (see {@link #ownPools}). Other
+     * queues stay in Redis, where the runtimes still using it receive them.
      */
     @Override
     public List<Message> handOver() {
@@ -250,12 +258,15 @@ public class RedisTransport implements BusTransport {
         }
         List<Message> moved = new ArrayList<>();
         Set<String> pools = new TreeSet<>(ownPools);
-        ownPools.clear();
+        try {
+            pools.addAll(link.call(j -> j.smembers(keys.receivers(runtimeId))));
+        } catch (RedisUnavailableException e) {
+            // Taking queues needs Redis as well; each pool below reports it.
+        }
         for (String pool : pools) {
             try {
                 List<String> taken = Publisher.strings(link.call(j -> j.eval(Scripts.TAKE,
-                        List.of(keys.queue(pool)), List.of(Keys.GROUP, runtimeId,
-                                Long.toString(settings.claimIdleMs())))));
+                        List.of(keys.queue(pool)), List.of(Keys.GROUP, Long.toString(settings.claimIdleMs())))));
                 for (String json : taken) {
                     moved.add(codec.decode(json));
                 }
@@ -280,10 +291,20 @@ public class RedisTransport implements BusTransport {
         if (o == null) {
             return;
         }
-        ownPools.clear();
         for (Message m : publisher.drainBacklog()) {
             o.context().lost(m, "Redis was unreachable until the bus stopped, so this moved message was never "
                     + "written to it");
+        }
+    }
+
+    /** Remembers that this runtime receives from a pool's queue, here and in Redis (once per pool and instance). */
+    private void own(String poolId) {
+        if (ownPools.add(poolId)) {
+            try {
+                link.call(j -> j.sadd(keys.receivers(runtimeId), poolId));
+            } catch (RedisUnavailableException e) {
+                ownPools.remove(poolId); // written on a later call
+            }
         }
     }
 

@@ -79,9 +79,10 @@ final class Scripts {
             """;
 
     /**
-     * Takes a whole queue out of Redis (a hand-over to another transport), in order, except entries another live
-     * consumer is receiving right now (pending for less than the claim idle time). KEYS: queue. ARGV: group,
-     * this consumer, claim idle ms. Returns the JSON of the taken messages.
+     * Takes a whole queue out of Redis (a hand-over to another transport), in order, except entries a live receiver
+     * is receiving right now (pending for less than the claim idle time, whichever runtime it is: that receiver
+     * acknowledges and returns them itself, so taking them too would deliver them twice). KEYS: queue. ARGV: group,
+     * claim idle ms. Returns the JSON of the taken messages.
      */
     static final String TAKE = """
             if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -91,7 +92,7 @@ final class Scripts {
             local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], '-', '+', 1000000)
             if type(pending) == 'table' and not pending.err then
               for _, p in ipairs(pending) do
-                if p[2] ~= ARGV[2] and tonumber(p[3]) < tonumber(ARGV[3]) then
+                if tonumber(p[3]) < tonumber(ARGV[2]) then
                   busy[p[1]] = true
                 end
               end
