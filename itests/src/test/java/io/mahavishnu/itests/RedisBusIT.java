@@ -73,7 +73,7 @@ public class RedisBusIT extends RuntimeTestSupport {
     /** Points the transport at the server and the bus at the transport; returns once a publish goes through. */
     private MessageBus useRedis(RedisServerProcess redis, String prefix, int maxQueueSize) throws Exception {
         MessageBus bus = service(MessageBus.class);
-        configure(REDIS, "port", redis.port(), "key_prefix", prefix, "reconnect_max_backoff_ms", 200L);
+        configure(REDIS, "redis_port", redis.port(), "redis_key_prefix", prefix, "redis_reconnect_max_backoff_ms", 200L);
         configure(BUS, "bus_transport", "redis", "max_queue_size", maxQueueSize);
         eventually("the bus publishes through redis on port " + redis.port(), () -> {
             if (!"redis".equals(bus.stats().transport()) || bus.stats().maxQueueSize() != maxQueueSize) {
@@ -120,7 +120,7 @@ public class RedisBusIT extends RuntimeTestSupport {
     @Test
     public void switchingTransportsUnderLoadLosesNothingAndDeliversEverythingOnce() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.started()) {
-            configure(REDIS, "port", redis.port(), "key_prefix", "it-b:", "reconnect_max_backoff_ms", 200L);
+            configure(REDIS, "redis_port", redis.port(), "redis_key_prefix", "it-b:", "redis_reconnect_max_backoff_ms", 200L);
             configure(BUS, "bus_transport", "local");
             MessageBus bus = service(MessageBus.class);
             eventually("the bus is local", () -> "local".equals(bus.stats().transport()));
@@ -156,7 +156,8 @@ public class RedisBusIT extends RuntimeTestSupport {
             });
             CompletableFuture<Void> receiver = CompletableFuture.runAsync(() -> {
                 try {
-                    while (publishing.get() || received.size() < accepted.size()) {
+                    // until the publisher has finished (its last id recorded) and everything it published arrived
+                    while (!publisher.isDone() || received.size() < accepted.size()) {
                         List<Message> batch = bus.receiveBatch("pool_swap", 200, Duration.ofMillis(200));
                         batch.forEach(m -> received.add(m.id()));
                         inFlight.release(batch.size());

@@ -37,7 +37,8 @@ public class TwoRuntimesIT {
 
     private static Map<String, String> configs(int redisPort) {
         return Map.of("io.mahavishnu.bus", "bus_transport = redis\n",
-                "io.mahavishnu.bus.redis", "port = " + redisPort + "\nkey_prefix = two:\nreconnect_max_backoff_ms = 200\n");
+                "io.mahavishnu.bus.redis", "redis_port = " + redisPort
+                + "\nredis_key_prefix = two:\nredis_reconnect_max_backoff_ms = 200\n");
     }
 
     @Test

@@ -31,6 +31,7 @@ final class EventFeed implements Runnable {
     private final MessageCodec codec;
     private final String origin;
     private final Consumer<Message> deliver;
+    /** Ids already handed to subscribers; only the feed thread uses it. */
     private final RecentIds seen = new RecentIds(20_000);
     private final Thread thread;
     /** Last entry read; null until the start point is known. Only the feed thread writes it after start. */

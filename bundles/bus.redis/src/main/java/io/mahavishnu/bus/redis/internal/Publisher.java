@@ -25,6 +25,7 @@ final class Publisher {
     private final RedisLink link;
     private final Keys keys;
     private final RedisSettings settings;
+    /** Copies of queued messages not yet received; synchronizes itself. */
     private final Outbox outbox = new Outbox();
     /** Serializes putting copies back, and guards {@link #knownEpoch} writes. */
     private final Object epochLock = new Object();

@@ -38,6 +38,7 @@ final class Receiver {
     private final long claimIdleMs;
     private final long claimEveryNanos;
     private final BiConsumer<Message, String> lost;
+    /** Ids of messages already returned by this opening; synchronizes itself. */
     private final RecentIds seen = new RecentIds(20_000);
     /** Pools whose own unacknowledged entries were taken back since the link last failed. Concurrent set. */
     private final Set<String> recovered = ConcurrentHashMap.newKeySet();

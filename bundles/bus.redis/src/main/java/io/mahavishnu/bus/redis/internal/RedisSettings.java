@@ -36,34 +36,35 @@ record RedisSettings(String host, int port, String user, String password, boolea
     RedisSettings {
         host = host == null ? "" : host.trim();
         if (host.isEmpty()) {
-            throw new ValidationException("host", host, "must be a host name or address, e.g. 127.0.0.1");
+            throw new ValidationException("redis_host", host, "must be a host name or address, e.g. 127.0.0.1");
         }
-        ValidationException.requireBetween("port", port, 1, 65535);
+        ValidationException.requireBetween("redis_port", port, 1, 65535);
         user = user == null ? "" : user.trim();
         password = password == null ? "" : password;
-        ValidationException.requireBetween("database", database, 0, 15);
+        ValidationException.requireBetween("redis_database", database, 0, 15);
         keyPrefix = keyPrefix == null ? "" : keyPrefix.trim();
         if (!PREFIX.matcher(keyPrefix).matches()) {
-            throw new ValidationException("key_prefix", keyPrefix,
+            throw new ValidationException("redis_key_prefix", keyPrefix,
                     "must be at most 64 letters, digits or . _ : { } - (e.g. mahavishnu:)");
         }
-        ValidationException.requireBetween("connect_timeout_ms", connectTimeoutMs, 100, 60_000);
-        ValidationException.requireBetween("socket_timeout_ms", socketTimeoutMs, 100, 60_000);
+        ValidationException.requireBetween("redis_connect_timeout_ms", connectTimeoutMs, 100, 60_000);
+        ValidationException.requireBetween("redis_socket_timeout_ms", socketTimeoutMs, 100, 60_000);
         runtimeId = runtimeId == null ? "" : runtimeId.trim();
         if (!runtimeId.isEmpty() && !RUNTIME_ID.matcher(runtimeId).matches()) {
-            throw new ValidationException("runtime_id", runtimeId,
+            throw new ValidationException("redis_runtime_id", runtimeId,
                     "must be empty or up to 128 letters, digits or . _ : - starting with a letter or digit");
         }
-        ValidationException.requireBetween("claim_idle_ms", claimIdleMs, 100, 3_600_000);
-        ValidationException.requireBetween("events_max_length", eventsMaxLength, 100, 10_000_000);
-        ValidationException.requireBetween("reconnect_max_backoff_ms", reconnectMaxBackoffMs, 100, 600_000);
-        ValidationException.requireBetween("max_connections", maxConnections, 2, 256);
+        ValidationException.requireBetween("redis_claim_idle_ms", claimIdleMs, 100, 3_600_000);
+        ValidationException.requireBetween("redis_events_max_length", eventsMaxLength, 100, 10_000_000);
+        ValidationException.requireBetween("redis_reconnect_max_backoff_ms", reconnectMaxBackoffMs, 100, 600_000);
+        ValidationException.requireBetween("redis_max_connections", maxConnections, 2, 256);
     }
 
     static RedisSettings of(RedisBusConfig c) {
-        return new RedisSettings(c.host(), c.port(), c.user(), c.password(), c.tls(), c.database(), c.key__prefix(),
-                c.connect__timeout__ms(), c.socket__timeout__ms(), c.runtime__id(), c.claim__idle__ms(),
-                c.events__max__length(), c.reconnect__max__backoff__ms(), c.max__connections());
+        return new RedisSettings(c.redis__host(), c.redis__port(), c.redis__user(), c.redis__password(),
+                c.redis__tls(), c.redis__database(), c.redis__key__prefix(), c.redis__connect__timeout__ms(),
+                c.redis__socket__timeout__ms(), c.redis__runtime__id(), c.redis__claim__idle__ms(),
+                c.redis__events__max__length(), c.redis__reconnect__max__backoff__ms(), c.redis__max__connections());
     }
 
     /** @return the same settings with another runtime id (tests run several runtimes in one JVM) */
@@ -86,6 +87,6 @@ record RedisSettings(String host, int port, String user, String password, boolea
     @Override
     public String toString() {
         return address() + " (user " + (user.isEmpty() ? "default" : user) + ", password "
-                + (password.isEmpty() ? "none" : "set") + ", key_prefix " + keyPrefix + ")";
+                + (password.isEmpty() ? "none" : "set") + ", redis_key_prefix " + keyPrefix + ")";
     }
 }

@@ -16,10 +16,10 @@ class RedisSettingsTest {
     @Test
     void invalidValuesNameTheSetting() {
         assertThatThrownBy(() -> with(" ", 6379, "m:", "")).isInstanceOf(ValidationException.class)
-                .hasMessageStartingWith("host");
-        assertThatThrownBy(() -> with("h", 0, "m:", "")).hasMessageStartingWith("port must be between 1 and 65535");
-        assertThatThrownBy(() -> with("h", 6379, "a*b", "")).hasMessageStartingWith("key_prefix");
-        assertThatThrownBy(() -> with("h", 6379, "m:", "no spaces")).hasMessageStartingWith("runtime_id");
+                .hasMessageStartingWith("redis_host");
+        assertThatThrownBy(() -> with("h", 0, "m:", "")).hasMessageStartingWith("redis_port must be between 1 and 65535");
+        assertThatThrownBy(() -> with("h", 6379, "a*b", "")).hasMessageStartingWith("redis_key_prefix");
+        assertThatThrownBy(() -> with("h", 6379, "m:", "no spaces")).hasMessageStartingWith("redis_runtime_id");
     }
 
     @Test
