@@ -28,8 +28,8 @@ import org.junit.Test;
 /**
  * Two runtimes, each in a Felix framework of its own with the redis feature and configured through etc/*.cfg files
  * as a user would, share one bus through one redis-server: each sees the other's pool_created, they exchange
- * task_delegate and result_share messages, and killing and restarting redis-server in the middle loses none of
- * them.
+ * task_delegate and result_share messages, killing and restarting redis-server in the middle loses none of
+ * them, and a runtime that stops finds its pool's queue again when it starts.
  */
 public class TwoRuntimesIT {
 
@@ -45,59 +45,96 @@ public class TwoRuntimesIT {
     public void twoRuntimesShareOneBusAndARedisRestartLosesNothing() throws Exception {
         File bundles = new File(System.getProperty("mahavishnu.redis.bundles"));
         Path work = Files.createDirectories(Path.of(System.getProperty("mahavishnu.workdir")));
-        try (RedisServerProcess redis = RedisServerProcess.started();
-             FelixRuntime first = FelixRuntime.start(Files.createTempDirectory(work, "first"), bundles,
-                     configs(redis.port()));
-             FelixRuntime second = FelixRuntime.start(Files.createTempDirectory(work, "second"), bundles,
-                     configs(redis.port()))) {
-            MessageBus busA = first.service(MessageBus.class);
-            MessageBus busB = second.service(MessageBus.class);
-            awaitRedis(busA);
-            awaitRedis(busB);
-            List<Message> seenByA = new CopyOnWriteArrayList<>();
-            List<Message> seenByB = new CopyOnWriteArrayList<>();
-            busA.subscribe(Set.of(MessageType.POOL_CREATED), seenByA::add);
-            busB.subscribe(Set.of(MessageType.POOL_CREATED), seenByB::add);
+        Path homeA = Files.createTempDirectory(work, "first");
+        List<FelixRuntime> running = new ArrayList<>();
+        try (RedisServerProcess redis = RedisServerProcess.started()) {
+            try {
+                FelixRuntime first = FelixRuntime.start(homeA, bundles, configs(redis.port()));
+                running.add(first);
+                FelixRuntime second = FelixRuntime.start(Files.createTempDirectory(work, "second"), bundles,
+                        configs(redis.port()));
+                running.add(second);
+                exchange(redis, first, second);
 
-            String poolA = spawn(first.service(PoolManager.class), "on-first");
-            String poolB = spawn(second.service(PoolManager.class), "on-second");
-            eventually("each runtime saw both pool_created events once", () ->
-                    createdPools(seenByA).equals(List.of(poolA, poolB))
-                            && createdPools(seenByB).containsAll(List.of(poolA, poolB)) && seenByB.size() == 2);
-
-            // the second delegates a task to the first's pool; the first shares the result with the second's pool
-            busB.publish(Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("prompt", "summarise")));
-            Message delegated = receive(busA, poolA);
-            assertThat(delegated.sourcePoolId()).isEqualTo(poolB);
-            assertThat(delegated.payload()).containsEntry("prompt", "summarise");
-            busA.publish(Message.of(MessageType.RESULT_SHARE, poolA, poolB, Map.of("output", "done")));
-            assertThat(receive(busB, poolB).payload()).containsEntry("output", "done");
-
-            // queued, then redis-server dies and comes back empty (no persistence)
-            List<String> sent = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                Message m = Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("n", i));
-                busB.publish(m);
-                sent.add(m.id());
+                // a runtime that stops keeps its queue in Redis and finds it again after its restart
+                MessageBus busB = second.service(MessageBus.class);
+                String poolA = first.service(PoolManager.class).list().get(0).poolId();
+                List<String> sent = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    Message m = Message.of(MessageType.TASK_DELEGATE, "elsewhere", poolA, Map.of("n", i));
+                    busB.publish(m);
+                    sent.add(m.id());
+                }
+                running.remove(first);
+                first.close();
+                assertThat(redis.command("XLEN two:queue:" + poolA)).isEqualTo(":3");
+                FelixRuntime restarted = FelixRuntime.start(homeA, bundles, configs(redis.port()));
+                running.add(restarted);
+                MessageBus busA = restarted.service(MessageBus.class);
+                awaitRedis(busA);
+                assertThat(receiveAll(busA, poolA, 3)).extracting(Message::id).isEqualTo(sent);
+            } finally {
+                for (FelixRuntime r : running) {
+                    r.close();
+                }
             }
-            redis.kill();
-            Message during = Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("n", 5));
-            long rejectedBefore = busB.stats().rejected();
-            assertThatThrownBy(() -> busB.publish(during)).isInstanceOf(BusRejectedException.class)
-                    .hasMessageContaining("unreachable");
-            assertThat(busB.stats().rejected()).isEqualTo(rejectedBefore + 1);
-            redis.start();
-            publishWhenBack(busB, during);
-            sent.add(during.id());
-
-            List<Message> got = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (got.size() < sent.size() && System.nanoTime() < deadline) {
-                got.addAll(busA.receiveBatch(poolA, 10, Duration.ofMillis(500)));
-            }
-            assertThat(got).extracting(Message::id).isEqualTo(sent);
-            assertThat(got).extracting(m -> m.payload().get("n")).isEqualTo(IntStream.range(0, 6).boxed().toList());
         }
+    }
+
+    /** Pool events seen both ways, a delegated task and its result, and a redis-server restart in the middle. */
+    private void exchange(RedisServerProcess redis, FelixRuntime first, FelixRuntime second) throws Exception {
+        MessageBus busA = first.service(MessageBus.class);
+        MessageBus busB = second.service(MessageBus.class);
+        awaitRedis(busA);
+        awaitRedis(busB);
+        List<Message> seenByA = new CopyOnWriteArrayList<>();
+        List<Message> seenByB = new CopyOnWriteArrayList<>();
+        busA.subscribe(Set.of(MessageType.POOL_CREATED), seenByA::add);
+        busB.subscribe(Set.of(MessageType.POOL_CREATED), seenByB::add);
+
+        String poolA = spawn(first.service(PoolManager.class), "on-first");
+        String poolB = spawn(second.service(PoolManager.class), "on-second");
+        eventually("each runtime saw both pool_created events once", () ->
+                createdPools(seenByA).equals(List.of(poolA, poolB))
+                        && createdPools(seenByB).containsAll(List.of(poolA, poolB)) && seenByB.size() == 2);
+
+        // the second delegates a task to the first's pool; the first shares the result with the second's pool
+        busB.publish(Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("prompt", "summarise")));
+        Message delegated = receive(busA, poolA);
+        assertThat(delegated.sourcePoolId()).isEqualTo(poolB);
+        assertThat(delegated.payload()).containsEntry("prompt", "summarise");
+        busA.publish(Message.of(MessageType.RESULT_SHARE, poolA, poolB, Map.of("output", "done")));
+        assertThat(receive(busB, poolB).payload()).containsEntry("output", "done");
+
+        // queued, then redis-server dies and comes back empty (no persistence)
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Message m = Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("n", i));
+            busB.publish(m);
+            sent.add(m.id());
+        }
+        redis.kill();
+        Message during = Message.of(MessageType.TASK_DELEGATE, poolB, poolA, Map.of("n", 5));
+        long rejectedBefore = busB.stats().rejected();
+        assertThatThrownBy(() -> busB.publish(during)).isInstanceOf(BusRejectedException.class)
+                .hasMessageContaining("unreachable");
+        assertThat(busB.stats().rejected()).isEqualTo(rejectedBefore + 1);
+        redis.start();
+        publishWhenBack(busB, during);
+        sent.add(during.id());
+
+        List<Message> got = receiveAll(busA, poolA, sent.size());
+        assertThat(got).extracting(Message::id).isEqualTo(sent);
+        assertThat(got).extracting(m -> m.payload().get("n")).isEqualTo(IntStream.range(0, 6).boxed().toList());
+    }
+
+    private static List<Message> receiveAll(MessageBus bus, String pool, int count) throws InterruptedException {
+        List<Message> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (got.size() < count && System.nanoTime() < deadline) {
+            got.addAll(bus.receiveBatch(pool, count - got.size(), Duration.ofMillis(500)));
+        }
+        return got;
     }
 
     private static String spawn(PoolManager manager, String name) throws Exception {

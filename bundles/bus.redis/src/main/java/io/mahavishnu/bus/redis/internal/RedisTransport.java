@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -63,6 +65,8 @@ public class RedisTransport implements BusTransport {
     }
 
     private final RedisSettings settings;
+    /** Null in unit tests. */
+    private final BundleContext bundleContext;
     private final String runtimeId;
     private final Keys keys;
     private final MessageCodec codec = new MessageCodec();
@@ -92,6 +96,7 @@ public class RedisTransport implements BusTransport {
 
     RedisTransport(RedisSettings settings, BundleContext context) {
         this.settings = settings;
+        this.bundleContext = context;
         this.runtimeId = RuntimeIdentity.resolve(settings.runtimeId(), context);
         this.keys = new Keys(settings.keyPrefix());
         this.link = new RedisLink(settings, this::maintain);
@@ -256,6 +261,12 @@ public class RedisTransport implements BusTransport {
         if (o == null) {
             return List.of();
         }
+        if (frameworkStopping()) {
+            // The whole runtime stops (its bundles stop one by one): the next transport would only hold the queues
+            // in memory until the bus stops too, so they stay in Redis for the next start.
+            LOG.info("Runtime stopping: the queues of its pools stay in Redis for the next start");
+            return publisher.drainBacklog();
+        }
         List<Message> moved = new ArrayList<>();
         Set<String> pools = new TreeSet<>(ownPools);
         try {
@@ -294,6 +305,17 @@ public class RedisTransport implements BusTransport {
         for (Message m : publisher.drainBacklog()) {
             o.context().lost(m, "Redis was unreachable until the bus stopped, so this moved message was never "
                     + "written to it");
+        }
+    }
+
+    private boolean frameworkStopping() {
+        if (bundleContext == null) {
+            return false;
+        }
+        try {
+            return bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return true; // our context is no longer valid: we are going away with the framework
         }
     }
 
