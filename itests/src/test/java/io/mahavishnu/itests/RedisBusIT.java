@@ -65,9 +65,10 @@ public class RedisBusIT extends RuntimeTestSupport {
 
     @After
     public void backToLocal() throws Exception {
-        configure(BUS, "bus_transport", "local");
+        configure(BUS, "bus_transport", "local", "max_queue_size", 1000);
         MessageBus bus = service(MessageBus.class);
-        eventually("the bus uses the local transport", () -> "local".equals(bus.stats().transport()));
+        eventually("the bus uses the local transport", () -> "local".equals(bus.stats().transport())
+                && bus.stats().maxQueueSize() == 1000);
     }
 
     /** Points the transport at the server and the bus at the transport; returns once a publish goes through. */
@@ -121,9 +122,10 @@ public class RedisBusIT extends RuntimeTestSupport {
     public void switchingTransportsUnderLoadLosesNothingAndDeliversEverythingOnce() throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.started()) {
             configure(REDIS, "redis_port", redis.port(), "redis_key_prefix", "it-b:", "redis_reconnect_max_backoff_ms", 200L);
-            configure(BUS, "bus_transport", "local");
+            configure(BUS, "bus_transport", "local", "max_queue_size", 1000);
             MessageBus bus = service(MessageBus.class);
-            eventually("the bus is local", () -> "local".equals(bus.stats().transport()));
+            eventually("the bus is local with max_queue_size=1000", () -> "local".equals(bus.stats().transport())
+                    && bus.stats().maxQueueSize() == 1000);
 
             List<String> accepted = new CopyOnWriteArrayList<>();
             List<String> received = new CopyOnWriteArrayList<>();

@@ -45,7 +45,7 @@ public abstract class RuntimeTestSupport {
 
     @Configuration
     public Option[] config() {
-        File dir = new File(System.getProperty("mahavishnu.bundles"));
+        File dir = bundleDir();
         File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
             throw new IllegalStateException("no bundles in " + dir + "; build the features module first");
@@ -62,13 +62,27 @@ public abstract class RuntimeTestSupport {
         String workdir = System.getProperty("mahavishnu.workdir");
         options.add(systemProperty("mahavishnu.workdir").value(workdir));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(frameworkProperty("felix.cm.dir").value(workdir + "/cm-" + UUID.randomUUID()));
+        File cmDir = new File(workdir, "cm-" + UUID.randomUUID());
+        prepareConfigurations(cmDir);
+        options.add(frameworkProperty("felix.cm.dir").value(cmDir.getPath()));
         options.add(junitBundles());
         options.add(mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject());
         options.add(mavenBundle("org.assertj", "assertj-core").versionAsInProject());
         options.add(cleanCaches(true));
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(Option[]::new);
+    }
+
+    /** @return the folder of the feature's resolved bundles to boot (default: the core feature) */
+    protected File bundleDir() {
+        return new File(System.getProperty("mahavishnu.bundles"));
+    }
+
+    /**
+     * Host side, before the framework starts: a test class may write configurations into the (empty) store, so
+     * components start with them as they would with etc/ files.
+     */
+    protected void prepareConfigurations(File cmDir) {
     }
 
     /** @return options a test class adds */
@@ -131,13 +145,31 @@ public abstract class RuntimeTestSupport {
         return stage.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Replaces a configuration (as editing etc/PID.cfg would). */
+    /** Sets some settings of a configuration, keeping the others (as editing lines of etc/PID.cfg would). */
     protected void configure(String pid, Object... keyValues) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
+        org.osgi.service.cm.Configuration c = service(ConfigurationAdmin.class).getConfiguration(pid, "?");
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put((String) keyValues[i], keyValues[i + 1]);
         }
-        service(ConfigurationAdmin.class).getConfiguration(pid, "?").update(props);
+        c.update(props);
+    }
+
+    /**
+     * Lifts the request quota per caller kind (60 per minute by default), which load-generating tests would
+     * exhaust; the quota itself is tested where it is the subject. The manager applies it within milliseconds,
+     * well before a test could spend the 60 requests it starts with.
+     */
+    @org.junit.Before
+    public void liftQuota() throws Exception {
+        if (liftsQuota()) {
+            configure("io.mahavishnu.manager", "quota_requests", 0);
+        }
+    }
+
+    /** @return false in a test class that tests quotas */
+    protected boolean liftsQuota() {
+        return true;
     }
 
     protected Bundle installed(String symbolicName) {

@@ -5,6 +5,7 @@ import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.routing.PoolCandidate;
@@ -34,6 +35,8 @@ final class ManagedPool implements PoolCandidate {
     private volatile HealthStatus health = HealthStatus.HEALTHY;
     /** Worker count to restore after a restart (last successful scale), or -1 for min_workers. */
     private volatile int persistedWorkers;
+    /** The status seen at the last {@link #refresh()}, to tell changes; written by the registry's refresh only. */
+    private volatile PoolStatus reportedStatus;
     /** Why the live pool is being taken away (its type undeployed), shown in the results it cancels. */
     private volatile String detachReason;
 
@@ -44,6 +47,13 @@ final class ManagedPool implements PoolCandidate {
     private volatile int timesEjected;
     private volatile long lastEjectedAt;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+    /** Auto-scaling: the latest decision, when the pool last changed size by one, and how many steps it took. */
+    private volatile ScaleDecision lastScaleDecision;
+    private volatile java.time.Instant lastScaleAt;
+    private final LongAdder scaleSteps = new LongAdder();
+    /** Set while an auto-scaling step runs, so the next tick does not start another. */
+    private final java.util.concurrent.atomic.AtomicBoolean scaling = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
@@ -84,7 +94,7 @@ final class ManagedPool implements PoolCandidate {
     }
 
     /** Attaches a live pool (or detaches with null, recording the status to show meanwhile). */
-    void attach(BasePool livePool, PoolStatus statusWhenDetached) {
+    synchronized void attach(BasePool livePool, PoolStatus statusWhenDetached) {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
@@ -99,6 +109,34 @@ final class ManagedPool implements PoolCandidate {
 
     long runningSince() {
         return runningSince;
+    }
+
+    // --- auto-scaling (see Autoscaler) ------------------------------------------------------------------
+
+    void decided(ScaleDecision decision) {
+        lastScaleDecision = decision;
+    }
+
+    ScaleDecision lastScaleDecision() {
+        return lastScaleDecision;
+    }
+
+    java.time.Instant lastScaleAt() {
+        return lastScaleAt;
+    }
+
+    void scaledAt(java.time.Instant at) {
+        lastScaleAt = at;
+        scaleSteps.increment();
+    }
+
+    /** @return true if no auto-scaling step is running and one may start now */
+    boolean beginScaling() {
+        return scaling.compareAndSet(false, true);
+    }
+
+    void endScaling() {
+        scaling.set(false);
     }
 
     // --- outlier detection (see RoutingHealth) ----------------------------------------------------------
@@ -138,10 +176,21 @@ final class ManagedPool implements PoolCandidate {
         consecutiveFailures.set(0);
     }
 
-    /** Re-reads capacity from the live pool; called whenever the pool reports a state change. */
-    void refresh() {
+    /**
+     * Re-reads capacity and status from the live pool; called whenever the pool reports a state change.
+     *
+     * @return the status reported before if it changed since the last refresh, else null
+     */
+    PoolStatus refresh() {
         BasePool p = pool;
         capacity = p == null ? 0 : Math.max(0, p.metrics().totalWorkers());
+        PoolStatus now = status();
+        PoolStatus before = reportedStatus;
+        if (now == before) {
+            return null;
+        }
+        reportedStatus = now;
+        return before;
     }
 
     String detachReason() {
@@ -160,8 +209,17 @@ final class ManagedPool implements PoolCandidate {
         return pool != null;
     }
 
+    /**
+     * @return true if tasks sent now can run: the pool is live, in a state that takes tasks, and has workers — or
+     *         has none but auto-scales (it grows from zero when tasks wait)
+     */
     boolean acceptsTasks() {
-        return pool != null && status().acceptsTasks();
+        return pool != null && status().acceptsTasks() && (capacity > 0 || config.autoScale());
+    }
+
+    /** @return true if the pool is live and running but has no workers and does not auto-scale */
+    boolean idleWithoutWorkers() {
+        return pool != null && status().acceptsTasks() && capacity <= 0 && !config.autoScale();
     }
 
     // --- PoolCandidate -------------------------------------------------------------------------------
@@ -248,6 +306,6 @@ final class ManagedPool implements PoolCandidate {
         int queued = Math.max(0, own.queued());
         return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
                 Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(),
-                own.memoryUsageMb(), own.tasksRejected());
+                own.memoryUsageMb(), own.tasksRejected(), scaleSteps.sum(), lastScaleDecision);
     }
 }

@@ -67,4 +67,29 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Attempts per routed task",
             description = "Most pools a routed task is tried on, the first attempt included. 1..10.")
     int route__max__attempts() default 3;
+
+    @AttributeDefinition(name = "Autoscale policy",
+            description = "Policy that sizes pools spawned with auto_scale=true, unless a pool's extra_config names "
+                    + "another (autoscale_policy). utilization is the built-in one; third parties deploy their own "
+                    + "as bundles.")
+    String autoscale__policy() default "utilization";
+
+    @AttributeDefinition(name = "Autoscale interval (seconds)",
+            description = "How often auto-scaling pools are looked at. 1..3600.")
+    int autoscale__interval__seconds() default 15;
+
+    @AttributeDefinition(name = "Requests per caller kind",
+            description = "Requests (execute, route, batch) each caller kind - ultracode, claude_code, workflow, "
+                    + "cli, unknown - may make per window; more are refused as rate_limited with the time to wait. "
+                    + "0 = unlimited. 0..1000000.")
+    int quota__requests() default 60;
+
+    @AttributeDefinition(name = "Quota window (seconds)",
+            description = "Window over which a caller kind's quota refills completely. 1..86400.")
+    int quota__window__seconds() default 60;
+
+    @AttributeDefinition(name = "Affinity allowlist",
+            description = "Pools (ids or names, comma-separated) the affinity strategy may send tasks to; * = every "
+                    + "pool; empty = none, so an affinity hint always falls back to the least loaded pool.")
+    String affinity__allowlist() default "*";
 }

@@ -10,6 +10,7 @@ import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.ValidationException;
 import java.util.HexFormat;
 import java.util.List;
@@ -87,7 +88,7 @@ final class PoolLifecycle {
                 throw new PoolManagerException("pool_start_failed", "Pool " + mp.poolId() + " (type "
                         + config.poolType() + ") failed to start: " + Errors.message(err));
             }
-            events.poolCreated(mp.poolId(), config);
+            events.poolCreated(mp.poolId(), config, pool.metrics().totalWorkers());
             return info(mp);
         });
     }
@@ -136,7 +137,7 @@ final class PoolLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            mp.attach(null, PoolStatus.FAILED);
+            detachIf(mp, mp.pool(), PoolStatus.FAILED);
             registry.refresh();
             LOG.error("Pool {} (type {}) could not be restored: {}", mp.poolId(), type, Errors.message(e));
         }
@@ -152,13 +153,36 @@ final class PoolLifecycle {
         return started.whenComplete((v, err) -> {
             if (err == null) {
                 health.started(mp);
-                publisher.publish(pool);
+                publishIfAttached(mp, pool);
             } else {
-                mp.attach(null, PoolStatus.FAILED);
+                detachIf(mp, pool, PoolStatus.FAILED);
                 stopQuietly(pool);
             }
             registry.refresh();
         });
+    }
+
+    /*
+     * Attaching, detaching and (un)registering a pool's BasePool service happen under the ManagedPool's monitor, so a
+     * pool that finishes starting after its type left (or after it was closed) is never registered: no stale
+     * service outlives the pool it stood for.
+     */
+
+    private void publishIfAttached(ManagedPool mp, BasePool pool) {
+        synchronized (mp) {
+            if (mp.pool() == pool && registry.contains(mp.poolId())) {
+                publisher.publish(pool);
+            }
+        }
+    }
+
+    private void detachIf(ManagedPool mp, BasePool expected, PoolStatus status) {
+        synchronized (mp) {
+            if (mp.pool() == expected) {
+                publisher.withdraw(mp.poolId());
+                mp.attach(null, status);
+            }
+        }
     }
 
     /** Waits until every restore queued so far has run (restores run in order on one thread). */
@@ -179,8 +203,7 @@ final class PoolLifecycle {
                 continue;
             }
             mp.detachReason("pool type '" + type + "' was undeployed");
-            publisher.withdraw(mp.poolId());
-            mp.attach(null, PoolStatus.PENDING);
+            detachIf(mp, pool, PoolStatus.PENDING);
             registry.refresh();
             awaitStop(mp.poolId(), pool);
             mp.detachReason(null);
@@ -189,7 +212,12 @@ final class PoolLifecycle {
 
     // --- scale and close -----------------------------------------------------------------------------------
 
-    CompletionStage<PoolInfo> scale(String poolId, int target) {
+    /**
+     * Scales a pool and saves its new size.
+     *
+     * @param decision the auto-scaling decision behind it, announced on the bus; null for a scale on request
+     */
+    CompletionStage<PoolInfo> scale(String poolId, int target, ScaleDecision decision) {
         ManagedPool mp = registry.get(poolId).orElse(null);
         if (mp == null) {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
@@ -203,6 +231,7 @@ final class PoolLifecycle {
         if (pool == null) {
             return CompletableFuture.failedFuture(TaskRunner.notRunning(mp));
         }
+        int from = pool.metrics().totalWorkers();
         CompletionStage<Void> scaled;
         try {
             scaled = pool.scale(target);
@@ -221,18 +250,26 @@ final class PoolLifecycle {
             }
             mp.persistedWorkers(target);
             store.save(entry(mp));
-            events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(), "scaled");
+            int to = pool.metrics().totalWorkers();
+            if (decision == null) {
+                events.scaled(poolId, mp.status(), from, to, null, "scaled on request");
+            } else {
+                events.scaled(poolId, mp.status(), from, to, decision.policy(), decision.reason());
+            }
             return info(mp);
         });
     }
 
     CompletionStage<Void> close(String poolId) {
         ManagedPool mp = registry.get(poolId).orElse(null);
-        if (mp == null || !registry.remove(mp)) {
-            return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+        BasePool pool;
+        synchronized (mp == null ? this : mp) {
+            if (mp == null || !registry.remove(mp)) {
+                return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+            }
+            publisher.withdraw(poolId);
+            pool = mp.pool();
         }
-        publisher.withdraw(poolId);
-        BasePool pool = mp.pool();
         CompletionStage<Void> stopped = pool == null ? CompletableFuture.completedFuture(null) : stop(pool);
         return stopped.handle((v, err) -> {
             store.delete(poolId);
@@ -250,8 +287,7 @@ final class PoolLifecycle {
         for (ManagedPool mp : registry.all()) {
             BasePool pool = mp.pool();
             if (pool != null) {
-                publisher.withdraw(mp.poolId());
-                mp.attach(null, PoolStatus.STOPPED);
+                detachIf(mp, pool, PoolStatus.STOPPED);
                 awaitStop(mp.poolId(), pool);
             }
         }

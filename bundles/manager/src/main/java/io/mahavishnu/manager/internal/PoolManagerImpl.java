@@ -6,8 +6,11 @@ import io.mahavishnu.api.manager.ManagerHealth;
 import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.manager.PoolEventListener;
 import io.mahavishnu.api.manager.PoolSummary;
+import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.pool.AutoscalePolicy;
 import io.mahavishnu.api.pool.BasePool;
 import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
@@ -50,7 +53,7 @@ public class PoolManagerImpl implements PoolManager {
     /** Configuration PID of the manager. */
     public static final String PID = "io.mahavishnu.manager";
 
-    private final PoolRegistry registry = new PoolRegistry();
+    private final PoolRegistry registry;
     private final ProviderRegistry providers = new ProviderRegistry();
     private final StrategyRegistry strategies;
     private final Events events;
@@ -61,6 +64,8 @@ public class PoolManagerImpl implements PoolManager {
     private final RoutingCounters counters = new RoutingCounters();
     private final RetryBudget budget = new RetryBudget();
     private final SettingsWriter writer;
+    private final CallerQuotas quotas = new CallerQuotas(() -> this.settings, System::nanoTime);
+    private final Autoscaler autoscaler;
     private volatile MessageBus bus;
     private volatile Settings settings;
 
@@ -86,21 +91,31 @@ public class PoolManagerImpl implements PoolManager {
         this.settings = settings;
         this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
         this.events = new Events(() -> bus);
+        this.registry = new PoolRegistry((pool, previous) ->
+                events.statusChanged(pool.poolId(), previous, pool.status()));
         this.health = new RoutingHealth(registry, () -> this.settings, System::nanoTime, events);
         this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, health,
                 () -> this.settings);
         this.runner = new TaskRunner(registry, events, health);
         this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings);
+        this.autoscaler = new Autoscaler(registry, () -> this.settings, lifecycle::scale, java.time.Clock.systemUTC());
+        autoscaler.schedule();
         lifecycle.restoreAll();
     }
 
     @Modified
     void modified(ManagerConfig config) {
+        Settings previous = settings;
         this.settings = Settings.of(config);
+        if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
+            autoscaler.schedule();
+        }
     }
 
     @Deactivate
     void deactivate() {
+        autoscaler.shutdown();
+        events.fanout().shutdown();
         lifecycle.shutdown();
     }
 
@@ -138,6 +153,31 @@ public class PoolManagerImpl implements PoolManager {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.addPolicy(name.toString(), policy);
+        }
+    }
+
+    void unbindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.removePolicy(name.toString(), policy);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindPoolEventListener(PoolEventListener listener) {
+        events.fanout().add(listener);
+    }
+
+    void unbindPoolEventListener(PoolEventListener listener) {
+        events.fanout().remove(listener);
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMessageBus(MessageBus messageBus) {
@@ -159,11 +199,21 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<TaskResult> execute(String poolId, Task task) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.execute(poolId, task);
     }
 
     @Override
     public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         RouteOptions opts = options == null ? RouteOptions.DEFAULT : options;
         boolean isDefault = opts.strategy() == null || opts.strategy().isBlank();
         return router.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
@@ -173,6 +223,11 @@ public class PoolManagerImpl implements PoolManager {
     @Override
     public CompletionStage<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks,
                                                                  BatchListener listener) {
+        try {
+            quotas.charge(tasks == null || tasks.isEmpty() ? null : tasks.get(0));
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.executeBatch(poolId, tasks, listener);
     }
 
@@ -183,7 +238,7 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<PoolInfo> scale(String poolId, int targetWorkers) {
-        return lifecycle.scale(poolId, targetWorkers);
+        return lifecycle.scale(poolId, targetWorkers, null);
     }
 
     @Override
@@ -303,6 +358,16 @@ public class PoolManagerImpl implements PoolManager {
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
     void awaitRestores() throws Exception {
         lifecycle.awaitRestores(30_000);
+    }
+
+    /** Runs one auto-scaling round now; for tests. */
+    void autoscaleNow() throws Exception {
+        autoscaler.tickNow();
+    }
+
+    /** @return caller kind → requests refused for its quota */
+    Map<String, Long> rateLimited() {
+        return quotas.limited();
     }
 
     /** @return ids of the pools ejected from routing now */

@@ -27,6 +27,7 @@ final class Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     static final String REASON_PANIC = "panic";
+    private static final String AFFINITY = "affinity";
 
     private final PoolRegistry registry;
     private final StrategyRegistry strategies;
@@ -101,8 +102,15 @@ final class Router {
                 return;
             }
             RoutingDecision decision;
+            List<ManagedPool> offered = selection.pools();
             try {
-                decision = strategy.select(new RoutingRequest(task, affinityKey), selection.pools());
+                RoutingDecision forced = null;
+                if (affinityKey != null && AFFINITY.equals(strategyName)) {
+                    AffinityAllowlist.Guarded guarded = settings.get().allowlist().guard(affinityKey, offered);
+                    offered = guarded.candidates();
+                    forced = guarded.forced();
+                }
+                decision = forced != null ? forced : strategy.select(new RoutingRequest(task, affinityKey), offered);
             } catch (ValidationException | PoolManagerException e) {
                 finish(previous, e);
                 return;
@@ -112,7 +120,7 @@ final class Router {
                         "Routing strategy '" + strategyName + "' failed: " + Errors.message(e)));
                 return;
             }
-            ManagedPool chosen = decision == null ? null : find(selection.pools(), decision.poolId());
+            ManagedPool chosen = decision == null ? null : find(offered, decision.poolId());
             if (chosen == null) {
                 finish(previous, new PoolManagerException("routing_failed", "Routing strategy '" + strategyName
                         + "' chose " + (decision == null ? "nothing" : "pool " + decision.poolId())
@@ -123,7 +131,7 @@ final class Router {
             counters.decided(strategyName, reason);
             tried.add(chosen.poolId());
             TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, reason, tried.size());
-            CompletableFuture<TaskResult> attempt = runner.run(chosen, task, r -> {
+            CompletableFuture<TaskResult> attempt = runner.run(chosen, task, route, r -> {
                 TaskResult routed = r.withRoute(route);
                 feedback(chosen.poolId(), routed);
                 return routed;

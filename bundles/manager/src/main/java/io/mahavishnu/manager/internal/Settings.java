@@ -11,29 +11,51 @@ import java.util.regex.Pattern;
  * @param strategyGrace   hot-swap grace for strategies
  * @param stopTimeout     how long to wait for a pool to stop
  * @param healthTimeout   how long a pool health check may take
- * @param routing         outlier ejection, slow start and retries
+ * @param routing           outlier ejection, slow start and retries
+ * @param autoscalePolicy   policy asked by pools with auto_scale=true (unless their extra_config names another)
+ * @param autoscaleInterval how often auto-scaling pools are looked at
+ * @param quota             requests per caller kind
+ * @param allowlist         pools affinity routing may choose
  */
 record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTimeout, Duration healthTimeout,
-                RoutingPolicy routing) {
+                RoutingPolicy routing, String autoscalePolicy, Duration autoscaleInterval, Quota quota,
+                AffinityAllowlist allowlist) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     static final Settings DEFAULTS = new Settings("least_loaded", Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(5), RoutingPolicy.DEFAULTS);
+            Duration.ofSeconds(5), RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15), Quota.DEFAULTS,
+            AffinityAllowlist.ALL);
 
     Settings {
         if (defaultStrategy == null || !NAME.matcher(defaultStrategy).matches()) {
             throw new ValidationException("pool_routing_strategy", defaultStrategy,
                     "must be a strategy name such as least_loaded, round_robin, random or affinity");
         }
+        if (autoscalePolicy == null || !NAME.matcher(autoscalePolicy).matches()) {
+            throw new ValidationException("autoscale_policy", autoscalePolicy,
+                    "must be a policy name such as utilization (lowercase letters, digits, '.', '_', '-')");
+        }
     }
 
     Settings withDefaultStrategy(String name) {
-        return new Settings(name, strategyGrace, stopTimeout, healthTimeout, routing);
+        return new Settings(name, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
+                autoscaleInterval, quota, allowlist);
     }
 
     Settings withRouting(RoutingPolicy policy) {
-        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, policy);
+        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, policy, autoscalePolicy,
+                autoscaleInterval, quota, allowlist);
+    }
+
+    Settings withQuota(Quota q) {
+        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
+                autoscaleInterval, q, allowlist);
+    }
+
+    Settings withAllowlist(AffinityAllowlist list) {
+        return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
+                autoscaleInterval, quota, list);
     }
 
     static Settings of(ManagerConfig c) {
@@ -54,7 +76,12 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
         return new Settings(c.pool__routing__strategy() == null ? null : c.pool__routing__strategy().trim(),
                 seconds("strategy_swap_grace_seconds", c.strategy__swap__grace__seconds(), 0, 300),
                 seconds("pool_stop_timeout_seconds", c.pool__stop__timeout__seconds(), 1, 600),
-                seconds("health_timeout_seconds", c.health__timeout__seconds(), 1, 300), routing);
+                seconds("health_timeout_seconds", c.health__timeout__seconds(), 1, 300), routing,
+                c.autoscale__policy() == null ? null : c.autoscale__policy().trim(),
+                seconds("autoscale_interval_seconds", c.autoscale__interval__seconds(), 1, 3600),
+                new Quota(range("quota_requests", c.quota__requests(), 0, 1_000_000),
+                        seconds("quota_window_seconds", c.quota__window__seconds(), 1, 86_400)),
+                AffinityAllowlist.parse(c.affinity__allowlist()));
     }
 
     private static Duration seconds(String key, int value, int min, int max) {
@@ -84,5 +111,16 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
 
         static final RoutingPolicy DEFAULTS = new RoutingPolicy(5, Duration.ofSeconds(30), Duration.ofSeconds(300),
                 50, Duration.ofSeconds(30), 0.2, 3, 3);
+    }
+
+    /**
+     * Requests each caller kind may make.
+     *
+     * @param requests requests per window (the bucket size); 0 = unlimited
+     * @param window   the window over which the bucket refills completely
+     */
+    record Quota(int requests, Duration window) {
+
+        static final Quota DEFAULTS = new Quota(60, Duration.ofSeconds(60));
     }
 }

@@ -25,10 +25,19 @@ class RouterTest {
     private final FakeProvider fake = new FakeProvider("fake");
     private PoolManagerImpl manager;
 
+    /** Stands in for the affinity strategy: the pool named by the key, else the first. */
+    private static final RoutingStrategy NAMED = (req, candidates) -> new RoutingDecision(candidates.stream()
+            .map(c -> c.poolId()).filter(id -> id.equals(req.affinityKey())).findFirst()
+            .orElse(candidates.get(0).poolId()), "affinity");
+
     private void start(Settings.RoutingPolicy policy) throws Exception {
-        manager = new PoolManagerImpl(new MemoryPoolStore(), new ServicePublisher(null),
-                Settings.DEFAULTS.withDefaultStrategy("first").withRouting(policy));
+        start(Settings.DEFAULTS.withDefaultStrategy("first").withRouting(policy));
+    }
+
+    private void start(Settings settings) throws Exception {
+        manager = new PoolManagerImpl(new MemoryPoolStore(), new ServicePublisher(null), settings);
         manager.bindRoutingStrategy(FIRST, Map.of(RoutingStrategy.STRATEGY, "first"));
+        manager.bindRoutingStrategy(NAMED, Map.of(RoutingStrategy.STRATEGY, "affinity"));
         manager.bindPoolProvider(fake, fake.props());
         manager.awaitRestores();
     }
@@ -39,7 +48,11 @@ class RouterTest {
     }
 
     private PoolInfo spawn() throws Exception {
-        return await(manager.spawn(PoolConfig.builder().poolType("fake").build()));
+        return spawn("default");
+    }
+
+    private PoolInfo spawn(String name) throws Exception {
+        return await(manager.spawn(PoolConfig.builder().poolType("fake").name(name).build()));
     }
 
     private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -142,5 +155,47 @@ class RouterTest {
         assertThat(r.poolId()).isEqualTo(good.poolId());
         assertThat(r.route().reason()).isEqualTo("first");
         assertThat(r.route().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void withAnEmptyAllowlistAnAffinityHintFallsBackToTheLeastLoadedPoolAndSaysWhy() throws Exception {
+        start(Settings.DEFAULTS.withDefaultStrategy("first").withAllowlist(AffinityAllowlist.parse("")));
+        PoolInfo a = spawn("a");
+        PoolInfo b = spawn("b");
+        TaskResult r = await(manager.route(Task.ofPrompt("x"), RouteOptions.affinity(b.poolId())));
+        assertThat(r.route().reason()).isEqualTo("affinity_no_caller_allowlist_fallback");
+        assertThat(r.poolId()).isEqualTo(a.poolId());
+    }
+
+    @Test
+    void anAffinityHintToAPoolOffTheAllowlistGoesToAnAllowedPool() throws Exception {
+        start(Settings.DEFAULTS.withDefaultStrategy("first").withAllowlist(AffinityAllowlist.parse("trusted")));
+        PoolInfo other = spawn("other");
+        PoolInfo trusted = spawn("trusted");
+        TaskResult refused = await(manager.route(Task.ofPrompt("x"), RouteOptions.affinity(other.poolId())));
+        assertThat(refused.poolId()).isEqualTo(trusted.poolId());
+        assertThat(refused.route().reason()).isEqualTo("affinity_allowlist_filtered_fallback");
+        TaskResult allowed = await(manager.route(Task.ofPrompt("x"), RouteOptions.affinity(trusted.poolId())));
+        assertThat(allowed.poolId()).isEqualTo(trusted.poolId());
+        assertThat(allowed.route().reason()).isEqualTo("affinity");
+    }
+
+    @Test
+    void aRoutedTaskIsChargedOnceHoweverManyPoolsItIsTriedOn() throws Exception {
+        start(Settings.DEFAULTS.withDefaultStrategy("first")
+                .withQuota(new Settings.Quota(2, java.time.Duration.ofHours(1))));
+        spawn();
+        spawn();
+        fake.created.get(0).failAll = true;
+        Task task = Task.builder().prompt("x").idempotent(true).attribute(Task.ATTR_CALLER_KIND, "workflow").build();
+        assertThat(await(manager.route(task, RouteOptions.DEFAULT)).route().attempts()).isEqualTo(2);
+        Task second = Task.builder().prompt("y").attribute(Task.ATTR_CALLER_KIND, "workflow").build();
+        await(manager.route(second, RouteOptions.DEFAULT));
+        Task third = Task.builder().prompt("z").attribute(Task.ATTR_CALLER_KIND, "workflow").build();
+        assertThat(manager.route(third, RouteOptions.DEFAULT).toCompletableFuture())
+                .failsWithin(java.time.Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(io.mahavishnu.api.manager.RateLimitedException.class);
+        assertThat(manager.rateLimited()).containsEntry("workflow", 1L);
     }
 }
