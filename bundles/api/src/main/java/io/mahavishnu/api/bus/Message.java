@@ -25,7 +25,7 @@ public record Message(String id, MessageType type, String sourcePoolId, String t
     public Message {
         Objects.requireNonNull(type, "type");
         id = id == null || id.isBlank() ? newId() : id;
-        payload = payload == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
+        payload = payload == null || payload.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
         timestamp = timestamp == null ? Instant.now() : timestamp;
     }
 

@@ -38,6 +38,6 @@ public record PoolEvent(long seq, String type, String poolId, String taskId, Ins
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(poolId, "poolId");
         Objects.requireNonNull(at, "at");
-        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 }

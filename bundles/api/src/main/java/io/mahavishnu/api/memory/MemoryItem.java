@@ -26,7 +26,7 @@ public record MemoryItem(String id, String poolId, String poolType, String conte
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(poolId, "poolId");
         content = content == null ? "" : content;
-        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        metadata = metadata == null || metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         timestamp = timestamp == null ? Instant.now() : timestamp;
     }
 }

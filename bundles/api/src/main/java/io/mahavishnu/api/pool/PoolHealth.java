@@ -19,6 +19,6 @@ public record PoolHealth(String poolId, String poolType, HealthStatus status, Ma
     public PoolHealth {
         Objects.requireNonNull(poolId, "poolId");
         Objects.requireNonNull(status, "status");
-        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        details = details == null || details.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }

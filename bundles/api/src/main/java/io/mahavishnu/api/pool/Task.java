@@ -57,7 +57,7 @@ public record Task(String id, String prompt, List<String> command, Duration time
         if (priority < 0 || priority > 9) {
             throw new ValidationException("priority", priority, "must be between 0 and 9");
         }
-        attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = attributes == null || attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     /**

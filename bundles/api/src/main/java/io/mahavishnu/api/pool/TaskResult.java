@@ -31,7 +31,7 @@ public record TaskResult(String taskId, String poolId, String workerId, TaskStat
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(status, "status");
         duration = duration == null ? Duration.ZERO : duration;
-        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        metadata = metadata == null || metadata.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** @return true if the status is {@link TaskStatus#COMPLETED} */

@@ -55,10 +55,10 @@ record AffinityAllowlist(boolean all, Set<String> entries) {
     }
 
     /** What the affinity strategy may see, or the decision already forced by the allowlist. */
-    record Guarded(List<PoolCandidate> candidates, RoutingDecision forced) {
+    record Guarded(List<? extends PoolCandidate> candidates, RoutingDecision forced) {
     }
 
-    Guarded guard(String key, List<PoolCandidate> candidates) {
+    Guarded guard(String key, List<? extends PoolCandidate> candidates) {
         if (all) {
             return new Guarded(candidates, null);
         }

@@ -106,9 +106,13 @@ final class Router {
             RoutingHealth.Selection selection = health.select(routable, tried, affinityKey);
             Settings s = settings.get();
             List<RemotePool> remote = federation.candidates(s.federationRouting(), selection.pools(), tried);
-            List<PoolCandidate> offered = new ArrayList<>(selection.pools().size() + remote.size());
-            offered.addAll(selection.pools());
-            offered.addAll(remote);
+            List<? extends PoolCandidate> offered = selection.pools();
+            if (!remote.isEmpty()) {
+                List<PoolCandidate> all = new ArrayList<>(offered.size() + remote.size());
+                all.addAll(offered);
+                all.addAll(remote);
+                offered = all;
+            }
             if (offered.isEmpty()) {
                 finish(previous, noPoolAvailable(routable));
                 return;
@@ -214,7 +218,7 @@ final class Router {
         }
     }
 
-    private static PoolCandidate find(List<PoolCandidate> candidates, String poolId) {
+    private static PoolCandidate find(List<? extends PoolCandidate> candidates, String poolId) {
         for (PoolCandidate c : candidates) {
             if (c.poolId().equals(poolId)) {
                 return c;

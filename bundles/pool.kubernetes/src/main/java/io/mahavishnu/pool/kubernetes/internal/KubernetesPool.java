@@ -295,7 +295,10 @@ final class KubernetesPool implements BasePool {
             }
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> gone = dispatcher.close(tracker::deleteAll);
+        CompletableFuture<Void> gone = dispatcher.close(() -> {
+            closeWatch();
+            tracker.deleteAll();
+        });
         if (first) {
             stateChanged();
             gone.whenComplete((v, e) -> release());
@@ -304,18 +307,28 @@ final class KubernetesPool implements BasePool {
     }
 
     /**
-     * After the pool's Jobs are deleted: closes the watch and the client. In this order, stopping never waits for
-     * anything the watch's end might hold up.
+     * Stops watching before the pool deletes its Jobs: a stopping pool has no use for the deletions' events, and a
+     * watch that ends while events are still flowing to it is what API servers (and their mocks) handle worst.
      */
-    private void release() {
-        KubeApi a;
+    private void closeWatch() {
         KubeApi.JobWatch w;
         synchronized (lock) {
-            a = api;
             w = watch;
         }
         try {
             w.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Pool {}: closing the watch on its Jobs failed: {}", id, e.toString());
+        }
+    }
+
+    /** After the pool's Jobs are deleted: closes the client. */
+    private void release() {
+        KubeApi a;
+        synchronized (lock) {
+            a = api;
+        }
+        try {
             a.close();
         } catch (RuntimeException e) {
             LOG.warn("Pool {}: closing the API client failed: {}", id, e.toString());

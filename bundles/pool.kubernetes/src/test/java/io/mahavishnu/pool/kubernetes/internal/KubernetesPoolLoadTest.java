@@ -51,6 +51,7 @@ class KubernetesPoolLoadTest {
             long took = System.nanoTime() - t0;
             await(pool.stop());
             assertThat(cluster.jobs(pool.id())).isEmpty();
+            cluster.awaitJobs(pool.id(), 0); // the deletions' events have reached the watches before they close
 
             List<Long> times = sorted(pools);
             int worst = maxInWindow(times, SECOND);
@@ -102,8 +103,9 @@ class KubernetesPoolLoadTest {
                 assertThat(r.output()).isEqualTo("out of load-" + i + "\n");
             }
             await(pool.stop());
-            controller.close();
             assertThat(cluster.jobs(pool.id())).isEmpty();
+            cluster.awaitJobs(pool.id(), 0); // the deletions' events have reached the watches before they close
+            controller.close();
 
             List<Long> times = sorted(pools);
             int worst = maxInWindow(times, SECOND);
