@@ -66,7 +66,7 @@ public class BatchCommand extends CommandGroup {
                 .toCompletableFuture();
         batch.whenComplete((r, e) -> events.add(END));
         int finished = 0;
-        try {
+        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> batch.cancel(true))) {
             for (Object e = events.take(); e != END; e = events.take()) {
                 Progress p = (Progress) e;
                 finished = p.done();
@@ -76,13 +76,20 @@ public class BatchCommand extends CommandGroup {
             }
         } catch (InterruptedException e) {
             batch.cancel(true);
-            out.println("Cancelled: " + finished + " of " + Format.count(tasks.size(), "task")
-                    + " had finished; the others were cancelled");
-            throw new CommandException("batch on pool " + poolId + " cancelled after " + finished + " of "
-                    + tasks.size() + " tasks");
+            throw cancelled(out, poolId, finished, tasks.size());
+        }
+        if (batch.isCancelled()) {
+            throw cancelled(out, poolId, finished, tasks.size());
         }
         Map<String, TaskResult> results = Await.result(batch);
         summary(out, results, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static CommandException cancelled(PrintStream out, String poolId, int finished, int total) {
+        out.println("Cancelled: " + finished + " of " + Format.count(total, "task")
+                + " had finished; the others were cancelled");
+        return new CommandException("batch on pool " + poolId + " cancelled after " + finished + " of " + total
+                + " tasks");
     }
 
     private static void summary(PrintStream out, Map<String, TaskResult> results, Duration took) {

@@ -33,14 +33,21 @@ public class TaskCommands extends CommandGroup {
     private void execute(Call call) throws InterruptedException {
         String poolId = call.args().arg(0);
         Task task = Tasks.build(call.args(), call.args().value("prompt"));
-        TaskResult result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
+        TaskResult result;
+        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+            result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
+        }
         Tasks.print(call.out(), result);
     }
 
     private void route(Call call) throws InterruptedException {
         Args a = call.args();
         Task task = Tasks.build(a, a.value("prompt"));
-        TaskResult result = Await.result(manager.route(task, options(a)), () -> manager.cancel(task.id()));
+        RouteOptions options = options(a);
+        TaskResult result;
+        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+            result = Await.result(manager.route(task, options), () -> manager.cancel(task.id()));
+        }
         Tasks.print(call.out(), result);
     }
 

@@ -54,9 +54,10 @@ final class Tasks {
                     : result.output());
         }
         if (!result.isSuccess()) {
-            throw new CommandException("task " + result.taskId() + " " + Format.wire(result.status())
-                    + (result.error() == null || result.error().isBlank() ? "" : ": " + Format.preview(result.error(),
-                    200)));
+            String status = Format.wire(result.status());
+            String error = result.error() == null ? "" : result.error().strip();
+            throw new CommandException("task " + result.taskId() + " " + status
+                    + (error.isEmpty() || error.equals(status) ? "" : ": " + Format.preview(error, 200)));
         }
     }
 }
