@@ -15,9 +15,12 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -37,6 +40,8 @@ public abstract class RuntimeTestSupport {
 
     @Inject
     protected BundleContext context;
+
+    private final Map<Class<?>, ServiceTracker<?, ?>> trackers = new ConcurrentHashMap<>();
 
     @Configuration
     public Option[] config() {
@@ -71,12 +76,18 @@ public abstract class RuntimeTestSupport {
         return new Option[0];
     }
 
-    /** @return the service, waiting for it up to {@link #TIMEOUT_SECONDS} */
+    /**
+     * @return the service, waiting for it up to {@link #TIMEOUT_SECONDS}. The tracker stays open for the test's
+     *         lifetime: closing it would release the service object (ConfigurationAdmin, for one, is then unusable).
+     */
     protected <T> T service(Class<T> type) throws InterruptedException {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
-        tracker.open();
+        @SuppressWarnings("unchecked")
+        ServiceTracker<T, T> tracker = (ServiceTracker<T, T>) trackers.computeIfAbsent(type, t -> {
+            ServiceTracker<T, T> created = new ServiceTracker<>(context, type, null);
+            created.open();
+            return created;
+        });
         T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        tracker.close();
         if (service == null) {
             throw new AssertionError("no " + type.getSimpleName() + " service within " + TIMEOUT_SECONDS + " s");
         }
@@ -98,6 +109,20 @@ public abstract class RuntimeTestSupport {
         }
     }
 
+    /**
+     * Waits for a condition that has no event to wait on (e.g. a component applying a configuration change),
+     * checking every 20 ms up to {@link #TIMEOUT_SECONDS}.
+     */
+    protected static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + TIMEOUT_SECONDS + " s waiting until " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     protected PoolManager manager() throws InterruptedException {
         return service(PoolManager.class);
     }
@@ -106,13 +131,31 @@ public abstract class RuntimeTestSupport {
         return stage.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Replaces a configuration (as editing etc/PID.cfg would). */
+    /** Sets some settings of a configuration, keeping the others (as editing lines of etc/PID.cfg would). */
     protected void configure(String pid, Object... keyValues) throws Exception {
-        Dictionary<String, Object> props = new Hashtable<>();
+        org.osgi.service.cm.Configuration c = service(ConfigurationAdmin.class).getConfiguration(pid, "?");
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
         for (int i = 0; i < keyValues.length; i += 2) {
             props.put((String) keyValues[i], keyValues[i + 1]);
         }
-        service(ConfigurationAdmin.class).getConfiguration(pid, "?").update(props);
+        c.update(props);
+    }
+
+    /**
+     * Lifts the request quota per caller kind (60 per minute by default), which load-generating tests would
+     * exhaust; the quota itself is tested where it is the subject. The manager applies it within milliseconds,
+     * well before a test could spend the 60 requests it starts with.
+     */
+    @org.junit.Before
+    public void liftQuota() throws Exception {
+        if (liftsQuota()) {
+            configure("io.mahavishnu.manager", "quota_requests", 0);
+        }
+    }
+
+    /** @return false in a test class that tests quotas */
+    protected boolean liftsQuota() {
+        return true;
     }
 
     protected Bundle installed(String symbolicName) {

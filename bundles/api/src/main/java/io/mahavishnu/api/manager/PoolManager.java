@@ -110,7 +110,8 @@ public interface PoolManager {
     String defaultStrategy();
 
     /**
-     * Changes the default strategy. In-flight tasks are not affected; none is lost.
+     * Changes the default strategy and saves it in the manager's configuration (so it survives a restart, unless an
+     * environment variable sets it). In-flight tasks are not affected; none is lost.
      *
      * @param name a deployed strategy
      * @throws PoolManagerException ({@code unknown_strategy}) listing the deployed ones

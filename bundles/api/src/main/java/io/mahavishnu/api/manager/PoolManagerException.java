@@ -20,6 +20,8 @@ public class PoolManagerException extends RuntimeException {
     public static final String NO_POOL_AVAILABLE = "no_pool_available";
     /** The pool exists but does not accept tasks now. */
     public static final String POOL_NOT_RUNNING = "pool_not_running";
+    /** The caller kind used up its request quota; see {@link RateLimitedException}. */
+    public static final String RATE_LIMITED = "rate_limited";
 
     private final String code;
 

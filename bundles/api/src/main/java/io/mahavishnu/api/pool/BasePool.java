@@ -16,7 +16,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <h2>Threading and cancellation</h2>
  * All methods may be called from any thread and must not block for long: long work completes the returned
  * stage later. {@link #execute(Task)} must honour cancellation: when the caller cancels the future obtained
- * with {@code toCompletableFuture()}, the pool stops the work (kills the process tree, deletes the Job, …).
+ * with {@code toCompletableFuture()} (or completes it any other way, e.g. with {@code orTimeout}), the pool
+ * abandons the task and stops the work (removes it from its queue, kills the process tree, deletes the Job, …).
  * Timeouts are counted from the task's start, not from when it was submitted. Failures of the task itself are
  * reported as a {@link TaskResult} with status failed/timeout; an exceptional completion means the pool could not
  * even attempt the task (stopped, not started).
@@ -54,8 +55,10 @@ public interface BasePool {
     CompletionStage<TaskResult> execute(Task task);
 
     /**
-     * Runs many tasks concurrently. Returns one result for every task, keyed {@code "0".."n-1"} in task order.
-     * The default runs {@link #execute(Task)} for each task; pools may override it for efficiency.
+     * Runs many tasks concurrently. Returns one result for every task, keyed {@code "0".."n-1"} in task order: a
+     * task the pool refused (e.g. its queue was full) or that was cancelled has a {@code failed} or
+     * {@code cancelled} result, so one entry never hides the others. The default runs {@link #execute(Task)} for
+     * each task; pools may override it for efficiency.
      *
      * @param tasks the tasks
      * @return results keyed by index
@@ -63,7 +66,13 @@ public interface BasePool {
     default CompletionStage<Map<String, TaskResult>> executeBatch(List<Task> tasks) {
         List<CompletableFuture<TaskResult>> futures = new java.util.ArrayList<>();
         for (Task t : tasks) {
-            futures.add(execute(t).toCompletableFuture());
+            CompletableFuture<TaskResult> f;
+            try {
+                f = execute(t).toCompletableFuture();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            futures.add(f.handle((r, err) -> err == null ? r : refused(t, err)));
         }
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, TaskResult> out = new LinkedHashMap<>();
@@ -72,6 +81,14 @@ public interface BasePool {
             }
             return out;
         });
+    }
+
+    private TaskResult refused(Task task, Throwable err) {
+        Throwable root = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        TaskStatus status = root instanceof java.util.concurrent.CancellationException
+                ? TaskStatus.CANCELLED : TaskStatus.FAILED;
+        return TaskResult.unsuccessful(task, id(), status, String.valueOf(root.getMessage()), java.time.Duration.ZERO);
     }
 
     /**
@@ -91,7 +108,8 @@ public interface BasePool {
     PoolMetrics metrics();
 
     /**
-     * Returns memory items recorded after {@code cursor}, so a collector never sees an item twice.
+     * Returns memory items recorded after {@code cursor}, so a collector never sees an item twice. Cursors are
+     * opaque to the caller and keep increasing across restarts of the pool (a collector may persist one).
      *
      * @param cursor the {@link MemoryBatch#nextCursor()} of the previous call, or null for the oldest retained
      * @return the items and the cursor to pass next time

@@ -33,6 +33,11 @@ public record Task(String id, String prompt, List<String> command, Duration time
     public static final int DEFAULT_PRIORITY = 4;
     /** Attribute: repository the AI worker works in (the original's {@code repo}). */
     public static final String ATTR_REPO = "repo";
+    /**
+     * Attribute: who sends the task — {@code ultracode}, {@code claude_code}, {@code workflow}, {@code cli} or
+     * {@code unknown} (anything else counts as unknown). Request quotas are kept per caller kind.
+     */
+    public static final String ATTR_CALLER_KIND = "caller_kind";
 
     /** Validates and normalises; see the class description. */
     public Task {

@@ -23,6 +23,40 @@ public class ValidationException extends IllegalArgumentException {
         this.value = value;
     }
 
+    /**
+     * Checks a numeric setting or argument.
+     *
+     * @param field the wire name of the field, named in the error
+     * @param value the value
+     * @param min   smallest valid value
+     * @param max   largest valid value
+     * @return {@code value}
+     * @throws ValidationException unless {@code min ≤ value ≤ max}
+     */
+    public static int requireBetween(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ValidationException(field, value, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /**
+     * Checks a numeric setting or argument.
+     *
+     * @param field the wire name of the field, named in the error
+     * @param value the value
+     * @param min   smallest valid value
+     * @param max   largest valid value
+     * @return {@code value}
+     * @throws ValidationException unless {@code min ≤ value ≤ max}
+     */
+    public static long requireBetween(String field, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ValidationException(field, value, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
     /** @return the wire name of the offending field */
     public String field() {
         return field;

@@ -4,6 +4,7 @@ import io.mahavishnu.api.bus.Message;
 import io.mahavishnu.api.bus.MessageBus;
 import io.mahavishnu.api.bus.MessageType;
 import io.mahavishnu.api.pool.PoolConfig;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.TaskResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +68,19 @@ final class Events {
         payload.put("status", status);
         payload.put("workers", workers);
         payload.put("reason", reason);
+        publish(MessageType.STATUS_UPDATE, poolId, payload);
+    }
+
+    /** An auto-scaling step: {@code status_update} with from/to workers, the policy and its reason. */
+    void scaled(String poolId, String status, ScaleDecision decision) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pool_id", poolId);
+        payload.put("status", status);
+        payload.put("workers", decision.to());
+        payload.put("from_workers", decision.from());
+        payload.put("to_workers", decision.to());
+        payload.put("policy", decision.policy());
+        payload.put("reason", "autoscale: " + decision.reason());
         publish(MessageType.STATUS_UPDATE, poolId, payload);
     }
 

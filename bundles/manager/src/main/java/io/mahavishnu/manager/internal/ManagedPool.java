@@ -5,6 +5,7 @@ import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.routing.PoolCandidate;
@@ -36,6 +37,21 @@ final class ManagedPool implements PoolCandidate {
     private volatile int persistedWorkers;
     /** Why the live pool is being taken away (its type undeployed), shown in the results it cancels. */
     private volatile String detachReason;
+
+    /** When the live pool last started running ({@link System#nanoTime()}), for slow start. */
+    private volatile long runningSince;
+    /** Outlier detection state; written by {@link RoutingHealth} under its lock, read anywhere. */
+    private volatile long ejectedUntil;
+    private volatile int timesEjected;
+    private volatile long lastEjectedAt;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+    /** Auto-scaling: the latest decision, when the pool last changed size by one, and how many steps it took. */
+    private volatile ScaleDecision lastScaleDecision;
+    private volatile java.time.Instant lastScaleAt;
+    private final LongAdder scaleSteps = new LongAdder();
+    /** Set while an auto-scaling step runs, so the next tick does not start another. */
+    private final java.util.concurrent.atomic.AtomicBoolean scaling = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder completed = new LongAdder();
@@ -80,6 +96,82 @@ final class ManagedPool implements PoolCandidate {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
+    }
+
+    /** The live pool started running now: slow start counts from here; past failures are forgotten. */
+    void started(long nowNanos) {
+        runningSince = nowNanos;
+        consecutiveFailures.set(0);
+        ejectedUntil = 0;
+    }
+
+    long runningSince() {
+        return runningSince;
+    }
+
+    // --- auto-scaling (see Autoscaler) ------------------------------------------------------------------
+
+    void decided(ScaleDecision decision) {
+        lastScaleDecision = decision;
+    }
+
+    ScaleDecision lastScaleDecision() {
+        return lastScaleDecision;
+    }
+
+    java.time.Instant lastScaleAt() {
+        return lastScaleAt;
+    }
+
+    void scaledAt(java.time.Instant at) {
+        lastScaleAt = at;
+        scaleSteps.increment();
+    }
+
+    /** @return true if no auto-scaling step is running and one may start now */
+    boolean beginScaling() {
+        return scaling.compareAndSet(false, true);
+    }
+
+    void endScaling() {
+        scaling.set(false);
+    }
+
+    // --- outlier detection (see RoutingHealth) ----------------------------------------------------------
+
+    boolean ejectedAt(long nowNanos) {
+        return ejectedUntil - nowNanos > 0;
+    }
+
+    long ejectedUntil() {
+        return ejectedUntil;
+    }
+
+    int timesEjected() {
+        return timesEjected;
+    }
+
+    long lastEjectedAt() {
+        return lastEjectedAt;
+    }
+
+    void eject(long nowNanos, long untilNanos, int times) {
+        lastEjectedAt = nowNanos;
+        ejectedUntil = untilNanos;
+        timesEjected = times;
+        consecutiveFailures.set(0);
+    }
+
+    void forgiveEjections() {
+        timesEjected = 0;
+    }
+
+    int failedInARow() {
+        return consecutiveFailures.incrementAndGet();
+    }
+
+    void succeeded() {
+        consecutiveFailures.set(0);
     }
 
     /** Re-reads capacity from the live pool; called whenever the pool reports a state change. */
@@ -191,6 +283,7 @@ final class ManagedPool implements PoolCandidate {
         double avg = count == 0 ? 0.0 : totalNanos.sum() / 1e9 / count;
         int queued = Math.max(0, own.queued());
         return new PoolMetrics(poolId, status(), own.activeWorkers(), own.totalWorkers(),
-                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(), own.memoryUsageMb());
+                Math.max(0, inFlight.get() - queued), queued, done, bad, timedOut.sum(), avg, latencyEwmaMillis(),
+                own.memoryUsageMb(), own.tasksRejected(), scaleSteps.sum(), lastScaleDecision);
     }
 }

@@ -10,6 +10,7 @@ import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.ScaleDecision;
 import io.mahavishnu.api.pool.ValidationException;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,6 +40,7 @@ final class PoolLifecycle {
     private final PoolStore store;
     private final ServicePublisher publisher;
     private final Events events;
+    private final RoutingHealth health;
     private final Supplier<Settings> settings;
     private final AtomicLong seq = new AtomicLong();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -48,12 +50,13 @@ final class PoolLifecycle {
     });
 
     PoolLifecycle(PoolRegistry registry, ProviderRegistry providers, PoolStore store, ServicePublisher publisher,
-                  Events events, Supplier<Settings> settings) {
+                  Events events, RoutingHealth health, Supplier<Settings> settings) {
         this.registry = registry;
         this.providers = providers;
         this.store = store;
         this.publisher = publisher;
         this.events = events;
+        this.health = health;
         this.settings = settings;
     }
 
@@ -149,6 +152,7 @@ final class PoolLifecycle {
         }
         return started.whenComplete((v, err) -> {
             if (err == null) {
+                health.started(mp);
                 publisher.publish(pool);
             } else {
                 mp.attach(null, PoolStatus.FAILED);
@@ -186,7 +190,12 @@ final class PoolLifecycle {
 
     // --- scale and close -----------------------------------------------------------------------------------
 
-    CompletionStage<PoolInfo> scale(String poolId, int target) {
+    /**
+     * Scales a pool and saves its new size.
+     *
+     * @param decision the auto-scaling decision behind it, announced on the bus; null for a scale on request
+     */
+    CompletionStage<PoolInfo> scale(String poolId, int target, ScaleDecision decision) {
         ManagedPool mp = registry.get(poolId).orElse(null);
         if (mp == null) {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
@@ -218,7 +227,12 @@ final class PoolLifecycle {
             }
             mp.persistedWorkers(target);
             store.save(entry(mp));
-            events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(), "scaled");
+            if (decision == null) {
+                events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(),
+                        "scaled on request");
+            } else {
+                events.scaled(poolId, mp.status().wireName(), decision);
+            }
             return info(mp);
         });
     }

@@ -7,7 +7,9 @@ import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.manager.PoolSummary;
+import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.pool.AutoscalePolicy;
 import io.mahavishnu.api.pool.BasePool;
 import io.mahavishnu.api.pool.HealthStatus;
 import io.mahavishnu.api.pool.PoolConfig;
@@ -56,7 +58,13 @@ public class PoolManagerImpl implements PoolManager {
     private final Events events;
     private final PoolLifecycle lifecycle;
     private final TaskRunner runner;
+    private final Router router;
+    private final RoutingHealth health;
     private final RoutingCounters counters = new RoutingCounters();
+    private final RetryBudget budget = new RetryBudget();
+    private final SettingsWriter writer;
+    private final CallerQuotas quotas = new CallerQuotas(() -> this.settings, System::nanoTime);
+    private final Autoscaler autoscaler;
     private volatile MessageBus bus;
     private volatile Settings settings;
 
@@ -69,25 +77,41 @@ public class PoolManagerImpl implements PoolManager {
      */
     @Activate
     public PoolManagerImpl(@Reference ConfigurationAdmin configAdmin, BundleContext context, ManagerConfig config) {
-        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config));
+        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config),
+                new SettingsWriter(configAdmin, System::getenv));
     }
 
     PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings) {
+        this(store, publisher, settings, new SettingsWriter(null, Map::of));
+    }
+
+    PoolManagerImpl(PoolStore store, ServicePublisher publisher, Settings settings, SettingsWriter writer) {
+        this.writer = writer;
         this.settings = settings;
         this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
         this.events = new Events(() -> bus);
-        this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, () -> this.settings);
-        this.runner = new TaskRunner(registry, strategies, events, counters);
+        this.health = new RoutingHealth(registry, () -> this.settings, System::nanoTime, events);
+        this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, health,
+                () -> this.settings);
+        this.runner = new TaskRunner(registry, events, health);
+        this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings);
+        this.autoscaler = new Autoscaler(registry, () -> this.settings, lifecycle::scale, java.time.Clock.systemUTC());
+        autoscaler.schedule();
         lifecycle.restoreAll();
     }
 
     @Modified
     void modified(ManagerConfig config) {
+        Settings previous = settings;
         this.settings = Settings.of(config);
+        if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
+            autoscaler.schedule();
+        }
     }
 
     @Deactivate
     void deactivate() {
+        autoscaler.shutdown();
         lifecycle.shutdown();
     }
 
@@ -125,6 +149,22 @@ public class PoolManagerImpl implements PoolManager {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.addPolicy(name.toString(), policy);
+        }
+    }
+
+    void unbindAutoscalePolicy(AutoscalePolicy policy, Map<String, Object> props) {
+        Object name = props.get(AutoscalePolicy.POLICY);
+        if (name != null) {
+            autoscaler.removePolicy(name.toString(), policy);
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMessageBus(MessageBus messageBus) {
@@ -146,20 +186,35 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<TaskResult> execute(String poolId, Task task) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.execute(poolId, task);
     }
 
     @Override
     public CompletionStage<TaskResult> route(Task task, RouteOptions options) {
+        try {
+            quotas.charge(task);
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         RouteOptions opts = options == null ? RouteOptions.DEFAULT : options;
         boolean isDefault = opts.strategy() == null || opts.strategy().isBlank();
-        return runner.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
+        return router.route(task, isDefault ? settings.defaultStrategy() : opts.strategy().trim(),
                 opts.affinityKey(), isDefault);
     }
 
     @Override
     public CompletionStage<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks,
                                                                  BatchListener listener) {
+        try {
+            quotas.charge(tasks == null || tasks.isEmpty() ? null : tasks.get(0));
+        } catch (RateLimitedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return runner.executeBatch(poolId, tasks, listener);
     }
 
@@ -170,7 +225,7 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<PoolInfo> scale(String poolId, int targetWorkers) {
-        return lifecycle.scale(poolId, targetWorkers);
+        return lifecycle.scale(poolId, targetWorkers, null);
     }
 
     @Override
@@ -273,8 +328,8 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        Settings s = settings;
-        settings = new Settings(trimmed, s.strategyGrace(), s.stopTimeout(), s.healthTimeout());
+        settings = settings.withDefaultStrategy(trimmed);
+        writer.write("pool_routing_strategy", trimmed);
     }
 
     @Override
@@ -290,6 +345,26 @@ public class PoolManagerImpl implements PoolManager {
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
     void awaitRestores() throws Exception {
         lifecycle.awaitRestores(30_000);
+    }
+
+    /** Runs one auto-scaling round now; for tests. */
+    void autoscaleNow() throws Exception {
+        autoscaler.tickNow();
+    }
+
+    /** @return caller kind → requests refused for its quota */
+    Map<String, Long> rateLimited() {
+        return quotas.limited();
+    }
+
+    /** @return ids of the pools ejected from routing now */
+    List<String> ejectedPools() {
+        return health.ejected();
+    }
+
+    /** @return retries granted and denied by the retry budget */
+    long[] retryCounts() {
+        return new long[] {budget.granted(), budget.denied()};
     }
 
     /** @return routing decisions by {@code strategy/reason} */

@@ -7,9 +7,6 @@ import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.pool.ValidationException;
-import io.mahavishnu.api.routing.RoutingDecision;
-import io.mahavishnu.api.routing.RoutingRequest;
-import io.mahavishnu.api.routing.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends tasks to pools: directly, routed by a strategy, or as a batch. Every task sent is counted on its pool
+ * Sends tasks to pools, one or a batch ({@link Router} decides where routed tasks go). Every task sent is counted on its pool
  * (in-flight, completed, failed, latency) and announced on the bus when it ends, whatever the pool did: a pool
  * that throws or completes exceptionally produces a {@code failed} result, never a lost task.
  */
@@ -34,18 +31,19 @@ final class TaskRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
 
+    /** Result metadata key: false when the pool could not even attempt the task (safe to send elsewhere). */
+    static final String ATTEMPTED = "attempted";
+
     private final PoolRegistry registry;
-    private final StrategyRegistry strategies;
     private final Events events;
-    private final RoutingCounters counters;
+    private final RoutingHealth health;
     /** Tasks that have not ended, by task id; cancelling the handle cancels the task on its pool. */
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-    TaskRunner(PoolRegistry registry, StrategyRegistry strategies, Events events, RoutingCounters counters) {
+    TaskRunner(PoolRegistry registry, Events events, RoutingHealth health) {
         this.registry = registry;
-        this.strategies = strategies;
         this.events = events;
-        this.counters = counters;
+        this.health = health;
     }
 
     static PoolManagerException notRunning(ManagedPool mp) {
@@ -63,54 +61,6 @@ final class TaskRunner {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
         }
         return run(mp, task, UnaryOperator.identity());
-    }
-
-    CompletableFuture<TaskResult> route(Task task, String strategyName, String affinityKey, boolean isDefault) {
-        if (task == null) {
-            return CompletableFuture.failedFuture(new ValidationException("task", null, "is required"));
-        }
-        RoutingStrategy strategy;
-        try {
-            strategy = strategies.get(strategyName);
-        } catch (PoolManagerException e) {
-            counters.rejected();
-            if (isDefault) {
-                return CompletableFuture.failedFuture(new PoolManagerException(e.code(), e.getMessage()
-                        + "; it is the default strategy, set by pool_routing_strategy"));
-            }
-            return CompletableFuture.failedFuture(e);
-        }
-        List<ManagedPool> candidates = registry.routable();
-        if (candidates.isEmpty()) {
-            counters.rejected();
-            return CompletableFuture.failedFuture(noPoolAvailable());
-        }
-        RoutingDecision decision;
-        try {
-            decision = strategy.select(new RoutingRequest(task, affinityKey), candidates);
-        } catch (ValidationException | PoolManagerException e) {
-            counters.rejected();
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException e) {
-            counters.rejected();
-            LOG.error("Routing strategy '{}' failed", strategyName, e);
-            return CompletableFuture.failedFuture(new PoolManagerException("routing_failed",
-                    "Routing strategy '" + strategyName + "' failed: " + Errors.message(e)));
-        }
-        ManagedPool chosen = decision == null ? null : find(candidates, decision.poolId());
-        if (chosen == null) {
-            counters.rejected();
-            return CompletableFuture.failedFuture(new PoolManagerException("routing_failed", "Routing strategy '"
-                    + strategyName + "' chose " + (decision == null ? "nothing" : "pool " + decision.poolId())
-                    + ", which is not one of the running pools"));
-        }
-        counters.decided(strategyName, decision.reason());
-        TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, decision.reason(), 1);
-        return run(chosen, task, r -> {
-            TaskResult routed = r.withRoute(route);
-            feedback(strategy, strategyName, chosen.poolId(), routed);
-            return routed;
-        });
     }
 
     CompletableFuture<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks, BatchListener listener) {
@@ -184,7 +134,7 @@ final class TaskRunner {
      * Sends a task to a pool. The returned future completes with the result after {@code decorate}, accounting
      * and the task_completed event; cancelling it cancels the task on the pool.
      */
-    private CompletableFuture<TaskResult> run(ManagedPool mp, Task task, UnaryOperator<TaskResult> decorate) {
+    CompletableFuture<TaskResult> run(ManagedPool mp, Task task, UnaryOperator<TaskResult> decorate) {
         BasePool pool = mp.pool();
         if (pool == null || !mp.status().acceptsTasks()) {
             return CompletableFuture.failedFuture(notRunning(mp));
@@ -213,6 +163,7 @@ final class TaskRunner {
                 result = decorate.apply(result);
             } finally {
                 mp.taskEnded(result);
+                health.record(mp, result);
             }
             events.taskCompleted(mp.poolId(), result);
             forCaller.complete(result);
@@ -234,8 +185,9 @@ final class TaskRunner {
                     detach == null ? "cancelled" : "cancelled: " + detach, Duration.ZERO);
         }
         String msg = Errors.message(root);
-        return TaskResult.unsuccessful(task, mp.poolId(), TaskStatus.FAILED,
-                detach == null ? msg : msg + " (" + detach + ")", Duration.ZERO);
+        return new TaskResult(task.id(), mp.poolId(), null, TaskStatus.FAILED,
+                null, detach == null ? msg : msg + " (" + detach + ")", Duration.ZERO, false, null, null,
+                Map.of(ATTEMPTED, false));
     }
 
     /** Result for a batch entry the manager could not even send (pool stopped meanwhile). */
@@ -247,37 +199,5 @@ final class TaskRunner {
             TaskStatus status = f.isCancelled() ? TaskStatus.CANCELLED : TaskStatus.FAILED;
             return TaskResult.unsuccessful(task, poolId, status, Errors.message(e), Duration.ZERO);
         }
-    }
-
-    private static void feedback(RoutingStrategy strategy, String name, String poolId, TaskResult result) {
-        try {
-            strategy.onResult(poolId, result);
-        } catch (RuntimeException e) {
-            LOG.warn("Routing strategy '{}' failed to take feedback: {}", name, e.getMessage());
-        }
-    }
-
-    private static ManagedPool find(List<ManagedPool> candidates, String poolId) {
-        for (ManagedPool c : candidates) {
-            if (c.poolId().equals(poolId)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private PoolManagerException noPoolAvailable() {
-        List<ManagedPool> all = registry.all();
-        if (all.isEmpty()) {
-            return new PoolManagerException(PoolManagerException.NO_POOL_AVAILABLE,
-                    "No pools available for routing (spawn a pool first)");
-        }
-        StringBuilder sb = new StringBuilder("No pools available for routing: none of the ").append(all.size())
-                .append(" pools accepts tasks (");
-        for (int i = 0; i < all.size(); i++) {
-            ManagedPool p = all.get(i);
-            sb.append(i == 0 ? "" : ", ").append(p.poolId()).append(' ').append(p.status().wireName());
-        }
-        return new PoolManagerException(PoolManagerException.NO_POOL_AVAILABLE, sb.append(')').toString());
     }
 }

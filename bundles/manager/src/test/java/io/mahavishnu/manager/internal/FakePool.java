@@ -31,6 +31,8 @@ final class FakePool implements BasePool {
     volatile boolean failStart;
     volatile HealthStatus healthStatus = HealthStatus.HEALTHY;
     volatile int stops;
+    /** When set, every task ends failed (the pool is broken). */
+    volatile boolean failAll;
 
     FakePool(PoolContext context) {
         this.context = context;
@@ -69,6 +71,10 @@ final class FakePool implements BasePool {
         }
         if (task.prompt().equals("boom")) {
             throw new IllegalStateException("worker exploded");
+        }
+        if (failAll) {
+            return CompletableFuture.completedFuture(TaskResult.unsuccessful(task, id(), TaskStatus.FAILED,
+                    "pool " + id() + " is broken", Duration.ofMillis(1)));
         }
         if (task.prompt().equals("hold")) {
             CompletableFuture<TaskResult> f = new CompletableFuture<>();

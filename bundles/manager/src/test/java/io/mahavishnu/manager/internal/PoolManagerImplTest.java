@@ -55,7 +55,9 @@ class PoolManagerImplTest {
 
     private PoolManagerImpl newManager(String defaultStrategy) throws Exception {
         PoolManagerImpl m = new PoolManagerImpl(store, new ServicePublisher(null),
-                new Settings(defaultStrategy, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2)));
+                new Settings(defaultStrategy, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2),
+                        Settings.RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15),
+                        Settings.Quota.DEFAULTS, AffinityAllowlist.ALL));
         m.bindMessageBus(bus);
         m.bindRoutingStrategy(FIRST, Map.of(RoutingStrategy.STRATEGY, "first"));
         m.bindPoolProvider(fake, fake.props());

@@ -18,9 +18,9 @@ record BusSettings(int maxQueueSize, String transport, int subscriberBuffer, int
     static final BusSettings DEFAULTS = new BusSettings(1000, LocalTransport.NAME, 10_000, 2);
 
     BusSettings {
-        range("max_queue_size", maxQueueSize, 1, 1_000_000);
-        range("subscriber_buffer", subscriberBuffer, 1, 1_000_000);
-        range("handler_threads", handlerThreads, 1, 64);
+        ValidationException.requireBetween("max_queue_size", maxQueueSize, 1, 1_000_000);
+        ValidationException.requireBetween("subscriber_buffer", subscriberBuffer, 1, 1_000_000);
+        ValidationException.requireBetween("handler_threads", handlerThreads, 1, 64);
         if (transport == null || !NAME.matcher(transport).matches()) {
             throw new ValidationException("bus_transport", transport,
                     "must be a transport name such as local or redis (lowercase letters, digits, '.', '_', '-')");
@@ -30,11 +30,5 @@ record BusSettings(int maxQueueSize, String transport, int subscriberBuffer, int
     static BusSettings of(BusConfig c) {
         String transport = c.bus__transport() == null ? null : c.bus__transport().trim();
         return new BusSettings(c.max__queue__size(), transport, c.subscriber__buffer(), c.handler__threads());
-    }
-
-    private static void range(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new ValidationException(key, value, "must be between " + min + " and " + max);
-        }
     }
 }

@@ -54,13 +54,7 @@ public class LocalTransport implements BusTransport {
             throw new BusRejectedException("The local bus transport is closed; " + describe(message) + " rejected");
         }
         if (message.isTargeted()) {
-            boolean[] accepted = new boolean[1];
-            queues.compute(message.targetPoolId(), (poolId, queue) -> {
-                ArrayBlockingQueue<Message> q = queue != null ? queue : new ArrayBlockingQueue<>(ctx.maxQueueSize());
-                accepted[0] = q.offer(message);
-                return q;
-            });
-            if (!accepted[0]) {
+            if (!offer(message, ctx)) {
                 throw new BusRejectedException("Queue of pool " + message.targetPoolId() + " is full (max_queue_size="
                         + ctx.maxQueueSize() + "); " + describe(message)
                         + " rejected. Receive from the queue, or raise max_queue_size.");
@@ -134,13 +128,7 @@ public class LocalTransport implements BusTransport {
             if (!message.isTargeted()) {
                 continue;
             }
-            boolean[] accepted = new boolean[1];
-            queues.compute(message.targetPoolId(), (poolId, queue) -> {
-                ArrayBlockingQueue<Message> q = queue != null ? queue : new ArrayBlockingQueue<>(ctx.maxQueueSize());
-                accepted[0] = q.offer(message);
-                return q;
-            });
-            if (!accepted[0]) {
+            if (!offer(message, ctx)) {
                 refused.add(message);
             }
         }
@@ -167,6 +155,17 @@ public class LocalTransport implements BusTransport {
     @Override
     public void close() {
         handOver();
+    }
+
+    /** Queues a targeted message, creating its queue if needed; false if the queue is full. */
+    private boolean offer(Message message, Context ctx) {
+        boolean[] accepted = new boolean[1];
+        queues.compute(message.targetPoolId(), (poolId, queue) -> {
+            ArrayBlockingQueue<Message> q = queue != null ? queue : new ArrayBlockingQueue<>(ctx.maxQueueSize());
+            accepted[0] = q.offer(message);
+            return q;
+        });
+        return accepted[0];
     }
 
     private static String describe(Message message) {

@@ -1,0 +1,57 @@
+package io.mahavishnu.manager.internal;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a setting changed at runtime (e.g. {@code routing:use}) back to the manager's configuration, so it
+ * survives a restart; FileInstall then updates {@code etc/io.mahavishnu.manager.cfg}. A setting held by an
+ * environment variable is not written: the variable would win again at the next start, and the operator is told.
+ */
+class SettingsWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsWriter.class);
+
+    private final ConfigurationAdmin configAdmin;
+    private final Supplier<Map<String, String>> env;
+
+    SettingsWriter(ConfigurationAdmin configAdmin, Supplier<Map<String, String>> env) {
+        this.configAdmin = configAdmin;
+        this.env = env;
+    }
+
+    /** @return true if written, false if an environment variable holds the setting */
+    boolean write(String key, Object value) {
+        String variable = EnvOverrides.variable(key);
+        if (env.get().containsKey(variable)) {
+            LOG.warn("{} changed to {} until the next restart: environment variable {} sets it at start", key, value,
+                    variable);
+            return false;
+        }
+        if (configAdmin == null) {
+            return false;
+        }
+        try {
+            Configuration c = configAdmin.getConfiguration(PoolManagerImpl.PID, "?");
+            Dictionary<String, Object> props = c.getProperties();
+            if (props == null) {
+                props = new Hashtable<>();
+            }
+            props.put(key, value);
+            c.update(props);
+            LOG.info("{} set to {} (saved in the manager's configuration)", key, value);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{} changed to {} but could not be saved; it applies until the next restart: {}", key, value,
+                    e.getMessage());
+            return false;
+        }
+    }
+}
