@@ -7,6 +7,7 @@ import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.pool.PoolConfig;
 import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolMetrics;
+import io.mahavishnu.api.pool.ScaleDecision;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +81,20 @@ public class PoolViewCommands extends CommandGroup {
                 .detail("Queued", m.queued())
                 .detail("Completed", m.tasksCompleted())
                 .detail("Failed", m.tasksFailed() + " (" + m.tasksTimedOut() + " timed out)")
+                .detail("Rejected", m.tasksRejected())
                 .detail("Avg duration", Format.seconds(m.avgTaskDuration()))
                 .detail("Latency EWMA", Format.millis(m.latencyEwmaMillis()))
                 .detail("Memory used", m.memoryUsageMb() > 0 ? String.format(java.util.Locale.ROOT, "%.1f MB", m.memoryUsageMb()) : "unknown")
+                .detail("Scale steps", m.scaleDecisions())
+                .detail("Last decision", decision(m.lastScaleDecision()))
                 .print(out);
+    }
+
+    private static String decision(ScaleDecision d) {
+        if (d == null) {
+            return "none (the pool does not scale itself)";
+        }
+        return d.from() + " -> " + d.to() + " workers by " + d.policy() + ": " + d.reason() + " (" + d.at() + ")";
     }
 
     private void health(Call call) throws InterruptedException {

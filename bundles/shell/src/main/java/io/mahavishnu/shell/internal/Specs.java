@@ -94,7 +94,7 @@ final class Specs {
             "list the routing strategies; * marks the default", List.of(), List.of(), List.of());
 
     static final CommandSpec ROUTING_USE = new CommandSpec(ROUTING, "use",
-            "make a strategy the default for routed tasks (until restart or a change of etc/io.mahavishnu.manager.cfg)",
+            "make a strategy the default for routed tasks (saved: it survives a restart)",
             List.of(ArgSpec.required("NAME", "a deployed strategy (see routing:list)", STRATEGY)), List.of(),
             List.of("routing:use round_robin"));
 

@@ -7,6 +7,9 @@ import java.io.PrintStream;
 /** Builds tasks from the common options ({@code --timeout}, {@code --attr}) and prints a task's result. */
 final class Tasks {
 
+    /** Caller kind of tasks sent from the shell. */
+    static final String CALLER_KIND = "cli";
+
     private Tasks() {
     }
 
@@ -16,7 +19,9 @@ final class Tasks {
      * @return the task; its id is known before it is sent, so an interrupted wait can cancel it
      */
     static Task build(Args args, String prompt) {
-        Task.Builder b = Task.builder().prompt(prompt).timeoutSeconds(args.integer("timeout"));
+        // Tasks from the shell count against the "cli" request quota unless --attr caller_kind=... says otherwise.
+        Task.Builder b = Task.builder().prompt(prompt).timeoutSeconds(args.integer("timeout"))
+                .attribute(Task.ATTR_CALLER_KIND, CALLER_KIND);
         args.keyValues("attr").forEach(b::attribute);
         return b.build();
     }
