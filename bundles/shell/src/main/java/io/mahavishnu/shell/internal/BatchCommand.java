@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +36,7 @@ import org.osgi.service.component.annotations.Reference;
 public class BatchCommand extends CommandGroup {
 
     /** One finished task, handed from a pool thread to the command's thread (only that one prints). */
-    private record Progress(String key, TaskResult result, int done, int total) {
+    private record Progress(String key, TaskResult result) {
     }
 
     private static final Object END = new Object();
@@ -62,27 +64,37 @@ public class BatchCommand extends CommandGroup {
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();
         long started = System.nanoTime();
         CompletableFuture<Map<String, TaskResult>> batch = manager.executeBatch(poolId, tasks,
-                (key, result, done, total) -> events.add(new Progress(key, result, done, total)))
+                (key, result, done, total) -> events.add(new Progress(key, result)))
                 .toCompletableFuture();
         batch.whenComplete((r, e) -> events.add(END));
-        int finished = 0;
+        Set<String> shown = new HashSet<>();
         try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> batch.cancel(true))) {
-            for (Object e = events.take(); e != END; e = events.take()) {
+            while (shown.size() < tasks.size()) {
+                Object e = events.take();
+                if (e == END) {
+                    break;
+                }
                 Progress p = (Progress) e;
-                finished = p.done();
-                out.println("[" + p.done() + "/" + p.total() + "] #" + p.key() + " " + Format.wire(p.result().status())
-                        + " in " + Format.duration(p.result().duration())
-                        + (p.result().workerId() == null ? "" : " on " + p.result().workerId()));
+                progress(out, shown, p.key(), p.result(), tasks.size());
             }
         } catch (InterruptedException e) {
             batch.cancel(true);
-            throw cancelled(out, poolId, finished, tasks.size());
+            throw cancelled(out, poolId, shown.size(), tasks.size());
         }
         if (batch.isCancelled()) {
-            throw cancelled(out, poolId, finished, tasks.size());
+            throw cancelled(out, poolId, shown.size(), tasks.size());
         }
         Map<String, TaskResult> results = Await.result(batch);
+        // The batch can complete just before the listener reports its last tasks: report those from the results.
+        results.forEach((key, result) -> progress(out, shown, key, result, tasks.size()));
         summary(out, results, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void progress(PrintStream out, Set<String> shown, String key, TaskResult r, int total) {
+        if (shown.add(key)) {
+            out.println("[" + shown.size() + "/" + total + "] #" + key + " " + Format.wire(r.status()) + " in "
+                    + Format.duration(r.duration()) + (r.workerId() == null ? "" : " on " + r.workerId()));
+        }
     }
 
     private static CommandException cancelled(PrintStream out, String poolId, int finished, int total) {
