@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Turns the arguments of {@code bin/mahavishnu shell ...} back into one Gogo command line. */
 final class CommandLine {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_:./=,@%+^-]+");
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_:./=,@+-]+");
 
     private CommandLine() {
     }
@@ -32,17 +32,22 @@ final class CommandLine {
         return sb.toString();
     }
 
-    /** @return the word as Gogo reads it back: plain, in single quotes, or in double quotes with escapes */
+    /**
+     * @return the word as Gogo reads it back: plain, or in double quotes with Gogo's special characters escaped
+     *         (inside double quotes Gogo still treats {@code ' " $ %} and backslashes specially)
+     */
     static String quote(String word) {
         if (!word.isEmpty() && PLAIN.matcher(word).matches()) {
             return word;
         }
-        if (word.indexOf('\'') < 0) {
-            return "'" + word + "'";
-        }
         StringBuilder sb = new StringBuilder("\"");
         for (char c : word.toCharArray()) {
-            if (c == '"' || c == '\\' || c == '$') {
+            if (c == '\'') {
+                // Gogo keeps a backslash before ' inside double quotes: close them, add \', reopen.
+                sb.append("\"\\'\"");
+                continue;
+            }
+            if (c == '"' || c == '\\' || c == '$' || c == '%') {
                 sb.append('\\');
             }
             sb.append(c);
