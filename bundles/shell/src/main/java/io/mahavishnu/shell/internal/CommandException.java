@@ -37,13 +37,14 @@ public final class CommandException extends RuntimeException {
         if (cause instanceof CommandException ce) {
             return ce;
         }
+        // Before IllegalStateException, which it extends.
+        if (cause instanceof CancellationException) {
+            return new CommandException("cancelled");
+        }
         if (cause instanceof PoolManagerException || cause instanceof IllegalArgumentException
                 || cause instanceof UnsupportedOperationException || cause instanceof IllegalStateException) {
             String msg = cause.getMessage();
             return new CommandException(msg == null || msg.isBlank() ? describe(cause) : msg);
-        }
-        if (cause instanceof CancellationException) {
-            return new CommandException("cancelled");
         }
         return null;
     }

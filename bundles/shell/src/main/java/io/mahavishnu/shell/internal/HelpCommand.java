@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.Component;
         "osgi.command.function=help"})
 public class HelpCommand extends CommandGroup {
 
+    /** Session variable that hands the command name to Gogo's help. */
+    private static final String TARGET = "mahavishnu_help_target";
+
     /** Registers the command. */
     public HelpCommand() {
         command(Specs.HELP, this::help);
@@ -44,8 +47,12 @@ public class HelpCommand extends CommandGroup {
                     + " gogo:help lists all)");
         }
         // Gogo's help prints to the same output; the name is passed as a variable so it is never re-parsed.
-        call.session().put("mahavishnu_help_target", name);
-        call.session().execute("gogo:help $mahavishnu_help_target");
+        call.session().put(TARGET, name);
+        try {
+            call.session().execute("gogo:help $" + TARGET);
+        } finally {
+            call.session().put(TARGET, null);
+        }
     }
 
     @SuppressWarnings("unchecked")
