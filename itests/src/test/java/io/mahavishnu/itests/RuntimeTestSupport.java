@@ -45,7 +45,7 @@ public abstract class RuntimeTestSupport {
 
     @Configuration
     public Option[] config() {
-        File dir = new File(System.getProperty("mahavishnu.bundles"));
+        File dir = bundleDir();
         File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
         if (jars == null || jars.length == 0) {
             throw new IllegalStateException("no bundles in " + dir + "; build the features module first");
@@ -62,13 +62,27 @@ public abstract class RuntimeTestSupport {
         String workdir = System.getProperty("mahavishnu.workdir");
         options.add(systemProperty("mahavishnu.workdir").value(workdir));
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
-        options.add(frameworkProperty("felix.cm.dir").value(workdir + "/cm-" + UUID.randomUUID()));
+        File cmDir = new File(workdir, "cm-" + UUID.randomUUID());
+        prepareConfigurations(cmDir);
+        options.add(frameworkProperty("felix.cm.dir").value(cmDir.getPath()));
         options.add(junitBundles());
         options.add(mavenBundle("net.bytebuddy", "byte-buddy").versionAsInProject());
         options.add(mavenBundle("org.assertj", "assertj-core").versionAsInProject());
         options.add(cleanCaches(true));
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(Option[]::new);
+    }
+
+    /** @return the folder of the feature's resolved bundles to boot (default: the core feature) */
+    protected File bundleDir() {
+        return new File(System.getProperty("mahavishnu.bundles"));
+    }
+
+    /**
+     * Host side, before the framework starts: a test class may write configurations into the (empty) store, so
+     * components start with them as they would with etc/ files.
+     */
+    protected void prepareConfigurations(File cmDir) {
     }
 
     /** @return options a test class adds */

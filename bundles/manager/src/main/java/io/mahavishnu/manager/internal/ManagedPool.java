@@ -92,7 +92,7 @@ final class ManagedPool implements PoolCandidate {
     }
 
     /** Attaches a live pool (or detaches with null, recording the status to show meanwhile). */
-    void attach(BasePool livePool, PoolStatus statusWhenDetached) {
+    synchronized void attach(BasePool livePool, PoolStatus statusWhenDetached) {
         this.pool = livePool;
         this.offlineStatus = statusWhenDetached;
         refresh();
@@ -196,8 +196,17 @@ final class ManagedPool implements PoolCandidate {
         return pool != null;
     }
 
+    /**
+     * @return true if tasks sent now can run: the pool is live, in a state that takes tasks, and has workers — or
+     *         has none but auto-scales (it grows from zero when tasks wait)
+     */
     boolean acceptsTasks() {
-        return pool != null && status().acceptsTasks();
+        return pool != null && status().acceptsTasks() && (capacity > 0 || config.autoScale());
+    }
+
+    /** @return true if the pool is live and running but has no workers and does not auto-scale */
+    boolean idleWithoutWorkers() {
+        return pool != null && status().acceptsTasks() && capacity <= 0 && !config.autoScale();
     }
 
     // --- PoolCandidate -------------------------------------------------------------------------------

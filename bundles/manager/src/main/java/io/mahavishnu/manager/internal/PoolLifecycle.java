@@ -137,7 +137,7 @@ final class PoolLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            mp.attach(null, PoolStatus.FAILED);
+            detachIf(mp, mp.pool(), PoolStatus.FAILED);
             registry.refresh();
             LOG.error("Pool {} (type {}) could not be restored: {}", mp.poolId(), type, Errors.message(e));
         }
@@ -153,13 +153,36 @@ final class PoolLifecycle {
         return started.whenComplete((v, err) -> {
             if (err == null) {
                 health.started(mp);
-                publisher.publish(pool);
+                publishIfAttached(mp, pool);
             } else {
-                mp.attach(null, PoolStatus.FAILED);
+                detachIf(mp, pool, PoolStatus.FAILED);
                 stopQuietly(pool);
             }
             registry.refresh();
         });
+    }
+
+    /*
+     * Attaching, detaching and (un)registering a pool's BasePool service happen under the ManagedPool's monitor, so a
+     * pool that finishes starting after its type left (or after it was closed) is never registered: no stale
+     * service outlives the pool it stood for.
+     */
+
+    private void publishIfAttached(ManagedPool mp, BasePool pool) {
+        synchronized (mp) {
+            if (mp.pool() == pool && registry.contains(mp.poolId())) {
+                publisher.publish(pool);
+            }
+        }
+    }
+
+    private void detachIf(ManagedPool mp, BasePool expected, PoolStatus status) {
+        synchronized (mp) {
+            if (mp.pool() == expected) {
+                publisher.withdraw(mp.poolId());
+                mp.attach(null, status);
+            }
+        }
     }
 
     /** Waits until every restore queued so far has run (restores run in order on one thread). */
@@ -180,8 +203,7 @@ final class PoolLifecycle {
                 continue;
             }
             mp.detachReason("pool type '" + type + "' was undeployed");
-            publisher.withdraw(mp.poolId());
-            mp.attach(null, PoolStatus.PENDING);
+            detachIf(mp, pool, PoolStatus.PENDING);
             registry.refresh();
             awaitStop(mp.poolId(), pool);
             mp.detachReason(null);
@@ -239,11 +261,14 @@ final class PoolLifecycle {
 
     CompletionStage<Void> close(String poolId) {
         ManagedPool mp = registry.get(poolId).orElse(null);
-        if (mp == null || !registry.remove(mp)) {
-            return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+        BasePool pool;
+        synchronized (mp == null ? this : mp) {
+            if (mp == null || !registry.remove(mp)) {
+                return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
+            }
+            publisher.withdraw(poolId);
+            pool = mp.pool();
         }
-        publisher.withdraw(poolId);
-        BasePool pool = mp.pool();
         CompletionStage<Void> stopped = pool == null ? CompletableFuture.completedFuture(null) : stop(pool);
         return stopped.handle((v, err) -> {
             store.delete(poolId);
@@ -261,8 +286,7 @@ final class PoolLifecycle {
         for (ManagedPool mp : registry.all()) {
             BasePool pool = mp.pool();
             if (pool != null) {
-                publisher.withdraw(mp.poolId());
-                mp.attach(null, PoolStatus.STOPPED);
+                detachIf(mp, pool, PoolStatus.STOPPED);
                 awaitStop(mp.poolId(), pool);
             }
         }

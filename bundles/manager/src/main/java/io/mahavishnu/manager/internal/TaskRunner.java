@@ -47,6 +47,11 @@ final class TaskRunner {
     }
 
     static PoolManagerException notRunning(ManagedPool mp) {
+        if (mp.idleWithoutWorkers()) {
+            return new PoolManagerException(PoolManagerException.POOL_NOT_RUNNING, "Pool " + mp.poolId()
+                    + " has no workers (min_workers=" + mp.config().minWorkers() + ") and does not auto-scale; "
+                    + "scale it up to run tasks");
+        }
         String why = mp.available() ? "" : " (its pool type '" + mp.poolType() + "' is not deployed)";
         return new PoolManagerException(PoolManagerException.POOL_NOT_RUNNING, "Pool " + mp.poolId() + " is "
                 + mp.status().wireName() + " and does not accept tasks" + why);
@@ -136,7 +141,7 @@ final class TaskRunner {
      */
     CompletableFuture<TaskResult> run(ManagedPool mp, Task task, UnaryOperator<TaskResult> decorate) {
         BasePool pool = mp.pool();
-        if (pool == null || !mp.status().acceptsTasks()) {
+        if (pool == null || !mp.acceptsTasks()) {
             return CompletableFuture.failedFuture(notRunning(mp));
         }
         CompletableFuture<Void> cancelHandle = new CompletableFuture<>();
