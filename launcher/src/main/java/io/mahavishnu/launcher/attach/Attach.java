@@ -90,19 +90,43 @@ public final class Attach {
         }
     }
 
+    /**
+     * Connects, waiting up to {@code MAHAVISHNU_ATTACH_WAIT} seconds (default 15) while the port refuses
+     * connections: right after {@code bin/mahavishnu start} the console may still be opening its port.
+     */
     private static ClientSession connect(SshClient client, AttachTarget target) throws AttachException {
         String user = System.getProperty("user.name", "admin");
-        try {
-            return client.connect(user, target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
-        } catch (IOException e) {
-            String msg = rootMessage(e);
-            if (msg.contains("Server key did not validate") || msg.toLowerCase().contains("key")) {
-                throw new AttachException("the program listening on " + target.host() + ":" + target.port()
-                        + " is not this installation's runtime (its host key differs from "
-                        + target.keyDir().resolve("host_key.pub") + ")");
+        long deadline = System.nanoTime() + waitForPort().toNanos();
+        while (true) {
+            try {
+                return client.connect(user, target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
+            } catch (IOException e) {
+                String msg = rootMessage(e);
+                if (msg.contains("Server key did not validate") || msg.toLowerCase().contains("key")) {
+                    throw new AttachException("the program listening on " + target.host() + ":" + target.port()
+                            + " is not this installation's runtime (its host key differs from "
+                            + target.keyDir().resolve("host_key.pub") + ")");
+                }
+                if (!msg.contains("Connection refused") || System.nanoTime() > deadline) {
+                    throw new AttachException("cannot connect to the runtime at " + target.host() + ":"
+                            + target.port() + " (" + msg + "); is it running? (bin/mahavishnu status)");
+                }
             }
-            throw new AttachException("cannot connect to the runtime at " + target.host() + ":" + target.port()
-                    + " (" + msg + "); is it running? (bin/mahavishnu status)");
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AttachException("interrupted while connecting");
+            }
+        }
+    }
+
+    private static Duration waitForPort() {
+        String v = System.getenv("MAHAVISHNU_ATTACH_WAIT");
+        try {
+            return Duration.ofSeconds(v == null ? 15 : Math.max(0, Long.parseLong(v.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(15);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.GeneralSecurityException;
-import java.util.Hashtable;
 import java.util.List;
 import org.apache.felix.gogo.jline.Shell;
 import org.apache.felix.service.command.CommandProcessor;
@@ -13,11 +12,10 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
-import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -29,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * generated on first start, plus the authorized keys file), no passwords, no forwarding, no file transfer. A
  * session opens the Gogo console or runs one command ({@link Consoles}). A configuration change restarts it.
  */
-@Component(service = {}, configurationPid = AttachServer.PID, immediate = true)
-// The endpoint is registered by hand (only once listening); declared so the resolver knows it is provided.
-@Capability(namespace = "osgi.service",
-        attribute = "objectClass:List<String>=io.mahavishnu.shell.remote.internal.AttachEndpoint")
+// Only with its configuration (etc/io.mahavishnu.shell.remote.cfg): never listen on a default port before etc/ is read.
+@Component(service = {}, configurationPid = AttachServer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = AttachConfig.class)
 public class AttachServer {
 
@@ -42,12 +39,11 @@ public class AttachServer {
     private static final Logger LOG = LoggerFactory.getLogger(AttachServer.class);
 
     private final SshServer server;
-    private final ServiceRegistration<AttachEndpoint> endpoint;
 
     /**
-     * Starts listening (unless disabled) before announcing the endpoint.
+     * Starts listening, unless disabled.
      *
-     * @param context   to register the endpoint
+     * @param context   to find the installation folder
      * @param processor Gogo
      * @param shell     gogo.jline's shell, which runs consoles
      * @param config    settings
@@ -69,13 +65,10 @@ public class AttachServer {
         } else {
             server = start(s, new Consoles(processor, shell));
         }
-        AttachEndpoint ep = new AttachEndpoint(s.enabled(), s.host(), server == null ? s.port() : server.getPort());
-        endpoint = context.registerService(AttachEndpoint.class, ep, new Hashtable<>());
     }
 
     @Deactivate
     void stop() {
-        endpoint.unregister();
         if (server != null) {
             try {
                 server.stop(true);
