@@ -3,8 +3,10 @@ package io.mahavishnu.manager.internal;
 import io.mahavishnu.api.bus.Message;
 import io.mahavishnu.api.bus.MessageBus;
 import io.mahavishnu.api.bus.MessageType;
+import io.mahavishnu.api.manager.PoolEvent;
 import io.mahavishnu.api.pool.PoolConfig;
-import io.mahavishnu.api.pool.ScaleDecision;
+import io.mahavishnu.api.pool.PoolStatus;
+import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,26 +16,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the manager's events (pool_created, pool_closed, task_completed, status_update) on the bus, with
- * the original's payload shapes. A bus that is absent or refuses a message never fails the operation that
- * caused the event; the refusal is logged and counted in {@link #failures()}.
+ * The manager's events. Each goes to the {@link io.mahavishnu.api.manager.PoolEventListener}s and, where the
+ * original had a bus message, to the bus with the original's payload shape (pool_created, pool_closed,
+ * task_completed, status_update). A bus that is absent or refuses a message never fails the operation that caused
+ * the event; the refusal is logged and counted in {@link #failures()}.
  */
 final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     private final Supplier<MessageBus> bus;
+    private final EventFanout fanout;
     private final LongAdder failures = new LongAdder();
 
     Events(Supplier<MessageBus> bus) {
+        this(bus, new EventFanout());
+    }
+
+    Events(Supplier<MessageBus> bus, EventFanout fanout) {
         this.bus = bus;
+        this.fanout = fanout;
+    }
+
+    EventFanout fanout() {
+        return fanout;
     }
 
     long failures() {
         return failures.sum();
     }
 
-    void poolCreated(String poolId, PoolConfig cfg) {
+    void poolCreated(String poolId, PoolConfig cfg, int workers) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("name", cfg.name());
         config.put("min_workers", cfg.minWorkers());
@@ -43,11 +56,14 @@ final class Events {
         payload.put("pool_type", cfg.poolType());
         payload.put("config", config);
         publish(MessageType.POOL_CREATED, poolId, payload);
+        fanout.emit(PoolEvent.POOL_SPAWNED, poolId, null, Map.of("pool_type", cfg.poolType(), "name", cfg.name(),
+                "workers", workers));
     }
 
     /** Announces the close and deletes the pool's bus queue, so closed pools leave nothing behind. */
     void poolClosed(String poolId) {
         publish(MessageType.POOL_CLOSED, poolId, Map.of("pool_id", poolId));
+        fanout.emit(PoolEvent.POOL_CLOSED, poolId, null, Map.of());
         MessageBus b = bus.get();
         if (b != null) {
             try {
@@ -62,26 +78,60 @@ final class Events {
         }
     }
 
-    void statusUpdate(String poolId, String status, int workers, String reason) {
+    /** A pool's routing state changed without a status change (e.g. ejected), with the reason. */
+    void routingChanged(String poolId, PoolStatus status, int workers, String routing, String reason) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("pool_id", poolId);
-        payload.put("status", status);
+        payload.put("status", status.wireName());
         payload.put("workers", workers);
         payload.put("reason", reason);
         publish(MessageType.STATUS_UPDATE, poolId, payload);
+        fanout.emit(PoolEvent.POOL_STATUS_CHANGED, poolId, null, Map.of("status", status.wireName(),
+                "routing", routing, "reason", reason));
     }
 
-    /** An auto-scaling step: {@code status_update} with from/to workers, the policy and its reason. */
-    void scaled(String poolId, String status, ScaleDecision decision) {
+    /** A pool's lifecycle status changed (seen when the manager refreshes its view of the pool). */
+    void statusChanged(String poolId, PoolStatus previous, PoolStatus now) {
+        fanout.emit(PoolEvent.POOL_STATUS_CHANGED, poolId, null, Map.of("status", now.wireName(),
+                "previous", previous.wireName()));
+    }
+
+    /**
+     * A pool changed size: {@code status_update} with from/to workers, and the policy and reason for a step
+     * decided by auto-scaling ({@code policy} null when scaled on request).
+     */
+    void scaled(String poolId, PoolStatus status, int from, int to, String policy, String reason) {
+        String why = policy == null ? reason : "autoscale: " + reason;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("pool_id", poolId);
-        payload.put("status", status);
-        payload.put("workers", decision.to());
-        payload.put("from_workers", decision.from());
-        payload.put("to_workers", decision.to());
-        payload.put("policy", decision.policy());
-        payload.put("reason", "autoscale: " + decision.reason());
+        payload.put("status", status.wireName());
+        payload.put("workers", to);
+        payload.put("from_workers", from);
+        payload.put("to_workers", to);
+        if (policy != null) {
+            payload.put("policy", policy);
+        }
+        payload.put("reason", why);
         publish(MessageType.STATUS_UPDATE, poolId, payload);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("from", from);
+        data.put("to", to);
+        data.put("reason", why);
+        if (policy != null) {
+            data.put("policy", policy);
+        }
+        fanout.emit(PoolEvent.POOL_SCALED, poolId, null, data);
+    }
+
+    void taskAssigned(String poolId, Task task, TaskResult.RouteInfo route) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("priority", task.priority());
+        if (route != null) {
+            data.put("strategy", route.strategy());
+            data.put("reason", route.reason());
+            data.put("attempts", route.attempts());
+        }
+        fanout.emit(PoolEvent.TASK_ASSIGNED, poolId, task.id(), data);
     }
 
     void taskCompleted(String poolId, TaskResult result) {
@@ -89,6 +139,17 @@ final class Events {
         payload.put("pool_id", poolId);
         payload.put("result", Wire.result(result));
         publish(MessageType.TASK_COMPLETED, poolId, payload);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", result.status().wireName());
+        data.put("duration", result.durationSeconds());
+        data.put("worker_id", result.workerId());
+        data.put("error", result.error());
+        if (result.route() != null) {
+            data.put("strategy", result.route().strategy());
+            data.put("reason", result.route().reason());
+            data.put("attempts", result.route().attempts());
+        }
+        fanout.emit(PoolEvent.TASK_COMPLETED, poolId, result.taskId(), data);
     }
 
     private void publish(MessageType type, String source, Map<String, Object> payload) {

@@ -35,6 +35,8 @@ final class ManagedPool implements PoolCandidate {
     private volatile HealthStatus health = HealthStatus.HEALTHY;
     /** Worker count to restore after a restart (last successful scale), or -1 for min_workers. */
     private volatile int persistedWorkers;
+    /** The status seen at the last {@link #refresh()}, to tell changes; written by the registry's refresh only. */
+    private volatile PoolStatus reportedStatus;
     /** Why the live pool is being taken away (its type undeployed), shown in the results it cancels. */
     private volatile String detachReason;
 
@@ -174,10 +176,21 @@ final class ManagedPool implements PoolCandidate {
         consecutiveFailures.set(0);
     }
 
-    /** Re-reads capacity from the live pool; called whenever the pool reports a state change. */
-    void refresh() {
+    /**
+     * Re-reads capacity and status from the live pool; called whenever the pool reports a state change.
+     *
+     * @return the status reported before if it changed since the last refresh, else null
+     */
+    PoolStatus refresh() {
         BasePool p = pool;
         capacity = p == null ? 0 : Math.max(0, p.metrics().totalWorkers());
+        PoolStatus now = status();
+        PoolStatus before = reportedStatus;
+        if (now == before) {
+            return null;
+        }
+        reportedStatus = now;
+        return before;
     }
 
     String detachReason() {

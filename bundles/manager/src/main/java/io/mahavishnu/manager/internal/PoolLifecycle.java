@@ -88,7 +88,7 @@ final class PoolLifecycle {
                 throw new PoolManagerException("pool_start_failed", "Pool " + mp.poolId() + " (type "
                         + config.poolType() + ") failed to start: " + Errors.message(err));
             }
-            events.poolCreated(mp.poolId(), config);
+            events.poolCreated(mp.poolId(), config, pool.metrics().totalWorkers());
             return info(mp);
         });
     }
@@ -231,6 +231,7 @@ final class PoolLifecycle {
         if (pool == null) {
             return CompletableFuture.failedFuture(TaskRunner.notRunning(mp));
         }
+        int from = pool.metrics().totalWorkers();
         CompletionStage<Void> scaled;
         try {
             scaled = pool.scale(target);
@@ -249,11 +250,11 @@ final class PoolLifecycle {
             }
             mp.persistedWorkers(target);
             store.save(entry(mp));
+            int to = pool.metrics().totalWorkers();
             if (decision == null) {
-                events.statusUpdate(poolId, mp.status().wireName(), pool.metrics().totalWorkers(),
-                        "scaled on request");
+                events.scaled(poolId, mp.status(), from, to, null, "scaled on request");
             } else {
-                events.scaled(poolId, mp.status().wireName(), decision);
+                events.scaled(poolId, mp.status(), from, to, decision.policy(), decision.reason());
             }
             return info(mp);
         });

@@ -6,6 +6,7 @@ import io.mahavishnu.api.manager.ManagerHealth;
 import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.manager.PoolEventListener;
 import io.mahavishnu.api.manager.PoolSummary;
 import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
@@ -52,7 +53,7 @@ public class PoolManagerImpl implements PoolManager {
     /** Configuration PID of the manager. */
     public static final String PID = "io.mahavishnu.manager";
 
-    private final PoolRegistry registry = new PoolRegistry();
+    private final PoolRegistry registry;
     private final ProviderRegistry providers = new ProviderRegistry();
     private final StrategyRegistry strategies;
     private final Events events;
@@ -90,6 +91,8 @@ public class PoolManagerImpl implements PoolManager {
         this.settings = settings;
         this.strategies = new StrategyRegistry(settings.strategyGrace().toMillis());
         this.events = new Events(() -> bus);
+        this.registry = new PoolRegistry((pool, previous) ->
+                events.statusChanged(pool.poolId(), previous, pool.status()));
         this.health = new RoutingHealth(registry, () -> this.settings, System::nanoTime, events);
         this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, health,
                 () -> this.settings);
@@ -112,6 +115,7 @@ public class PoolManagerImpl implements PoolManager {
     @Deactivate
     void deactivate() {
         autoscaler.shutdown();
+        events.fanout().shutdown();
         lifecycle.shutdown();
     }
 
@@ -163,6 +167,15 @@ public class PoolManagerImpl implements PoolManager {
         if (name != null) {
             autoscaler.removePolicy(name.toString(), policy);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindPoolEventListener(PoolEventListener listener) {
+        events.fanout().add(listener);
+    }
+
+    void unbindPoolEventListener(PoolEventListener listener) {
+        events.fanout().remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

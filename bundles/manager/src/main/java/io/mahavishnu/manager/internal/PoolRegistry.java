@@ -16,7 +16,17 @@ final class PoolRegistry {
 
     private static final Comparator<ManagedPool> SPAWN_ORDER = Comparator.comparingLong(ManagedPool::seq);
 
+    /** Told when a refresh sees a pool's status change: the pool and its previous status. */
+    private final java.util.function.BiConsumer<ManagedPool, io.mahavishnu.api.pool.PoolStatus> statusChanged;
     private final Map<String, ManagedPool> pools = new ConcurrentHashMap<>();
+
+    PoolRegistry() {
+        this((p, previous) -> { });
+    }
+
+    PoolRegistry(java.util.function.BiConsumer<ManagedPool, io.mahavishnu.api.pool.PoolStatus> statusChanged) {
+        this.statusChanged = statusChanged;
+    }
     private volatile List<ManagedPool> routable = List.of();
 
     Optional<ManagedPool> get(String poolId) {
@@ -69,7 +79,10 @@ final class PoolRegistry {
     synchronized void refresh() {
         List<ManagedPool> next = new ArrayList<>();
         for (ManagedPool p : all()) {
-            p.refresh();
+            io.mahavishnu.api.pool.PoolStatus previous = p.refresh();
+            if (previous != null) {
+                statusChanged.accept(p, previous);
+            }
             if (p.acceptsTasks()) {
                 next.add(p);
             }

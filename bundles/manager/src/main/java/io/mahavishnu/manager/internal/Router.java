@@ -131,7 +131,7 @@ final class Router {
             counters.decided(strategyName, reason);
             tried.add(chosen.poolId());
             TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, reason, tried.size());
-            CompletableFuture<TaskResult> attempt = runner.run(chosen, task, r -> {
+            CompletableFuture<TaskResult> attempt = runner.run(chosen, task, route, r -> {
                 TaskResult routed = r.withRoute(route);
                 feedback(chosen.poolId(), routed);
                 return routed;

@@ -161,7 +161,7 @@ final class RoutingHealth {
         long seconds = TimeUnit.NANOSECONDS.toSeconds(duration);
         LOG.warn("Pool {} ejected from routing for {} s after {} failed tasks in a row (ejection {})",
                 pool.poolId(), seconds, inARow, times);
-        events.statusUpdate(pool.poolId(), pool.status().wireName(), pool.capacity(),
+        events.routingChanged(pool.poolId(), pool.status(), pool.capacity(), "ejected",
                 "ejected for " + seconds + " s after " + inARow + " failed tasks in a row");
     }
 

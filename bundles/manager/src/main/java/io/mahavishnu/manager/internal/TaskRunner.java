@@ -65,7 +65,7 @@ final class TaskRunner {
         if (mp == null) {
             return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(poolId));
         }
-        return run(mp, task, UnaryOperator.identity());
+        return run(mp, task, null, UnaryOperator.identity());
     }
 
     CompletableFuture<Map<String, TaskResult>> executeBatch(String poolId, List<Task> tasks, BatchListener listener) {
@@ -93,7 +93,7 @@ final class TaskRunner {
         List<CompletableFuture<TaskResult>> each = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             String key = Integer.toString(i);
-            CompletableFuture<TaskResult> f = run(mp, tasks.get(i), UnaryOperator.identity());
+            CompletableFuture<TaskResult> f = run(mp, tasks.get(i), null, UnaryOperator.identity());
             each.add(f);
             f.whenComplete((r, err) -> {
                 int n = done.incrementAndGet();
@@ -136,10 +136,12 @@ final class TaskRunner {
     }
 
     /**
-     * Sends a task to a pool. The returned future completes with the result after {@code decorate}, accounting
+     * Sends a task to a pool ({@code route} says how it was chosen, null when sent directly). The returned future
+     * completes with the result after {@code decorate}, accounting
      * and the task_completed event; cancelling it cancels the task on the pool.
      */
-    CompletableFuture<TaskResult> run(ManagedPool mp, Task task, UnaryOperator<TaskResult> decorate) {
+    CompletableFuture<TaskResult> run(ManagedPool mp, Task task, TaskResult.RouteInfo route,
+                                      UnaryOperator<TaskResult> decorate) {
         BasePool pool = mp.pool();
         if (pool == null || !mp.acceptsTasks()) {
             return CompletableFuture.failedFuture(notRunning(mp));
@@ -150,6 +152,7 @@ final class TaskRunner {
                     "is already in flight; give each task its own id"));
         }
         mp.taskStarted();
+        events.taskAssigned(mp.poolId(), task, route);
         CompletableFuture<TaskResult> onPool;
         try {
             onPool = pool.execute(task).toCompletableFuture();

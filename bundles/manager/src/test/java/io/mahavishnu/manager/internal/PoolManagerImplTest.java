@@ -371,4 +371,30 @@ class PoolManagerImplTest {
         assertThat(failure(manager.aggregateResults(List.of("fake_ffffffffffff"))))
                 .hasMessageContaining("fake_ffffffffffff");
     }
+
+    @Test
+    void listenersSeeThePoolsAndTasksLifeInOrder() throws Exception {
+        java.util.concurrent.LinkedBlockingQueue<io.mahavishnu.api.manager.PoolEvent> seen =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        manager.bindPoolEventListener(seen::add);
+        PoolInfo p = await(manager.spawn(PoolConfig.builder().poolType("fake").maxWorkers(4).build()));
+        await(manager.route(Task.ofPrompt("hi"), RouteOptions.DEFAULT));
+        await(manager.scale(p.poolId(), 3));
+        await(manager.close(p.poolId()));
+
+        List<io.mahavishnu.api.manager.PoolEvent> events = new ArrayList<>();
+        while (events.size() < 5) {
+            io.mahavishnu.api.manager.PoolEvent e = seen.poll(10, TimeUnit.SECONDS);
+            assertThat(e).as("event %d", events.size()).isNotNull();
+            if (!e.type().equals(io.mahavishnu.api.manager.PoolEvent.POOL_STATUS_CHANGED)) {
+                events.add(e);
+            }
+        }
+        assertThat(events).extracting(io.mahavishnu.api.manager.PoolEvent::type).containsExactly(
+                "pool.spawned", "task.assigned", "task.completed", "pool.scaled", "pool.closed");
+        assertThat(events.get(1).data()).containsEntry("strategy", "first");
+        assertThat(events.get(2).data()).containsEntry("status", "completed");
+        assertThat(events.get(3).data()).containsEntry("from", 1).containsEntry("to", 3);
+        assertThat(events).extracting(io.mahavishnu.api.manager.PoolEvent::seq).isSorted();
+    }
 }
