@@ -12,8 +12,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 /**
- * mahavishnu:diag explains each of our bundles and components that is not active. This runtime has no console
- * bundle (gogo.jline), so the attach console bundle cannot resolve: a real missing package to begin with.
+ * mahavishnu:diag explains each of our bundles and components that is not active. This runtime has neither the
+ * attach console's configuration nor the console bundle (gogo.jline): real problems to begin with.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -30,11 +30,22 @@ public class ShellDiagIT extends ShellTestSupport {
     @Test
     public void diagSaysWhyEachBundleOrComponentIsNotActive() throws Exception {
         Run console = run("mahavishnu:diag");
-        assertThat(console.out).isEqualTo("Bundle io.mahavishnu.shell.remote " + installed("io.mahavishnu.shell.remote")
-                .getVersion() + " (id " + installed("io.mahavishnu.shell.remote").getBundleId() + ") is not active:\n"
-                + "  missing package org.apache.felix.gogo.jline [1.1.0,2.0.0)\n");
+        assertThat(console.out).isEqualTo("Component io.mahavishnu.shell.remote.internal.AttachServer (bundle"
+                + " io.mahavishnu.shell.remote) is not active:\n  missing configuration io.mahavishnu.shell.remote"
+                + " (its configuration is required: add etc/io.mahavishnu.shell.remote.cfg)\n");
         assertThat(console.failure.toString()).isEqualTo("Error: 1 problem found (see above); fix the first one"
                 + " first, others often follow from it");
+
+        configure("io.mahavishnu.shell.remote", "attach_port", 1);
+        eventually("the attach server waits for the console", () -> {
+            try {
+                return run("mahavishnu:diag").out.contains("Component io.mahavishnu.shell.remote.internal.AttachServer"
+                        + " (bundle io.mahavishnu.shell.remote) is not active:\n"
+                        + "  unsatisfied reference shell: no org.apache.felix.gogo.jline.Shell service\n");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
 
         Bundle missing = context.installBundle(System.getProperty("diag.missingImport"));
         Bundle broken = context.installBundle(System.getProperty("diag.brokenComponents"));
