@@ -28,7 +28,7 @@ public class ShellTaskCommandsIT extends ShellTestSupport {
     public void executePrintsWhereAndHowTheTaskRanAndItsOutput() throws Exception {
         String id = noopPool("exec", 1, 2);
         String out = ok("pool:execute " + id + " --prompt 'hello world' --timeout 60");
-        assertThat(out).matches("(?s)Task t-[0-9a-f]{12} completed\n.*")
+        assertThat(out).matches("(?s)Task t-[0-9a-f]+ completed\n.*")
                 .containsPattern("\n  Pool: +" + id + "\n")
                 .containsPattern("\n  Worker: +" + id + "-w\\d+\n")
                 .containsPattern("\n  Status: +completed\n")
@@ -49,7 +49,7 @@ public class ShellTaskCommandsIT extends ShellTestSupport {
                 .isEqualTo("Error: option --attr must be KEY=VALUE (got: 'novalue')");
         Run failed = run("pool:execute " + id + " -p hi --attr fail=boom");
         assertThat(failed.out).containsPattern("\n  Status: +failed\n").containsPattern("\n  Error: +boom\n");
-        assertThat(failed.failure.toString()).matches("Error: task t-[0-9a-f]{12} failed: boom");
+        assertThat(failed.failure.toString()).matches("Error: task t-[0-9a-f]+ failed: boom");
     }
 
     @Test
