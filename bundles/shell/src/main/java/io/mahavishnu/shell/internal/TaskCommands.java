@@ -1,0 +1,70 @@
+package io.mahavishnu.shell.internal;
+
+import io.mahavishnu.api.manager.PoolManager;
+import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.pool.Task;
+import io.mahavishnu.api.pool.TaskResult;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code pool:execute} and {@code pool:route}: run one prompt on a given pool or on the pool a strategy picks.
+ * Ctrl-C while waiting cancels the task (its process tree is killed by the pool).
+ */
+@Component(service = TaskCommands.class, property = {
+        "osgi.command.scope=" + Specs.POOL,
+        "osgi.command.function=execute",
+        "osgi.command.function=route"})
+public class TaskCommands extends CommandGroup {
+
+    private static final String AFFINITY = "affinity";
+
+    private final PoolManager manager;
+
+    /** @param manager the runtime's pool manager */
+    @Activate
+    public TaskCommands(@Reference PoolManager manager) {
+        this.manager = manager;
+        command(Specs.EXECUTE, this::execute);
+        command(Specs.ROUTE, this::route);
+    }
+
+    private void execute(Call call) throws InterruptedException {
+        String poolId = call.args().arg(0);
+        Task task = Tasks.build(call.args(), call.args().value("prompt"));
+        TaskResult result;
+        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+            result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
+        }
+        Tasks.print(call.out(), result);
+    }
+
+    private void route(Call call) throws InterruptedException {
+        Args a = call.args();
+        Task task = Tasks.build(a, a.value("prompt"));
+        RouteOptions options = options(a);
+        TaskResult result;
+        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+            result = Await.result(manager.route(task, options), () -> manager.cancel(task.id()));
+        }
+        Tasks.print(call.out(), result);
+    }
+
+    /** {@code --affinity} implies the affinity strategy; naming another strategy with it is a mistake. */
+    private static RouteOptions options(Args a) {
+        String selector = a.has("selector") ? a.value("selector").trim() : null;
+        String key = a.has(AFFINITY) ? a.value(AFFINITY) : null;
+        if (key != null) {
+            if (key.isBlank()) {
+                throw new CommandException("option --affinity needs a non-empty KEY (a pool id or e.g. a session id)");
+            }
+            if (selector != null && !selector.equals(AFFINITY)) {
+                throw new CommandException("option --affinity only applies to --selector affinity (got: --selector "
+                        + selector + ")");
+            }
+            return RouteOptions.affinity(key);
+        }
+        return new RouteOptions(selector, null);
+    }
+}

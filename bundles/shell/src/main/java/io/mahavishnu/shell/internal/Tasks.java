@@ -1,0 +1,68 @@
+package io.mahavishnu.shell.internal;
+
+import io.mahavishnu.api.pool.Task;
+import io.mahavishnu.api.pool.TaskResult;
+import java.io.PrintStream;
+
+/** Builds tasks from the common options ({@code --timeout}, {@code --attr}) and prints a task's result. */
+final class Tasks {
+
+    /** Caller kind of tasks sent from the shell. */
+    static final String CALLER_KIND = "cli";
+
+    private Tasks() {
+    }
+
+    /**
+     * @param args   the parsed command line (with {@code --timeout} and {@code --attr})
+     * @param prompt the prompt
+     * @return the task; its id is known before it is sent, so an interrupted wait can cancel it
+     */
+    static Task build(Args args, String prompt) {
+        // Tasks from the shell count against the "cli" request quota unless --attr caller_kind=... says otherwise.
+        Task.Builder b = Task.builder().prompt(prompt).timeoutSeconds(args.integer("timeout"))
+                .attribute(Task.ATTR_CALLER_KIND, CALLER_KIND);
+        args.keyValues("attr").forEach(b::attribute);
+        return b.build();
+    }
+
+    /**
+     * Prints where and how a task ran, then its output. The task's status is the result's business, but a task
+     * that did not complete makes the command fail (non-zero exit status in one-shot mode).
+     *
+     * @param out    where to print
+     * @param result the result
+     * @throws CommandException if the task did not complete
+     */
+    static void print(PrintStream out, TaskResult result) {
+        out.println("Task " + result.taskId() + " " + Format.wire(result.status()));
+        Table details = Table.details()
+                .detail("Pool", result.poolId())
+                .detail("Worker", result.workerId())
+                .detail("Status", Format.wire(result.status()))
+                .detail("Duration", Format.duration(result.duration()));
+        if (result.route() != null) {
+            TaskResult.RouteInfo r = result.route();
+            details.detail("Route", r.strategy() + " (" + r.reason() + (r.attempts() > 1 ? ", " + r.attempts()
+                    + " attempts" : "") + ")");
+        }
+        if (result.exitCode() != null) {
+            details.detail("Exit code", result.exitCode());
+        }
+        if (result.error() != null && !result.error().isBlank()) {
+            details.detail("Error", result.error());
+        }
+        details.print(out);
+        if (result.output() != null && !result.output().isEmpty()) {
+            out.println("Output" + (result.outputTruncated() ? " (truncated by the pool)" : "") + ":");
+            out.println(result.output().endsWith("\n") ? result.output().substring(0, result.output().length() - 1)
+                    : result.output());
+        }
+        if (!result.isSuccess()) {
+            String status = Format.wire(result.status());
+            String error = result.error() == null ? "" : result.error().strip();
+            throw new CommandException("task " + result.taskId() + " " + status
+                    + (error.isEmpty() || error.equals(status) ? "" : ": " + Format.preview(error, 200)));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.mahavishnu.launcher;
+
+/**
+ * Starts the framework (Felix's launcher) with no context class loader on the main thread. Threads the framework
+ * starts from here inherit it, and libraries that look up their own resources through the context class loader
+ * (JLine's terminal providers, for the console's line editing and completion) then fall back to their bundle's
+ * loader instead of the launcher's class path, where they would find nothing.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * @param args passed to Felix's launcher
+     * @throws Exception if the framework cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        Thread.currentThread().setContextClassLoader(null);
+        org.apache.felix.main.Main.main(args);
+    }
+}
