@@ -102,8 +102,9 @@ final class DashboardServlet extends HttpServlet {
      * there may include changes the pool list already shows (the page applies them idempotently) but never miss one.
      */
     Map<String, Object> state() throws IOException {
-        List<StreamEntry> recent = hub.recent(RECENT_EVENTS, false);
-        String lastEventId = hub.lastEventId();
+        EventHub.View view = hub.view(RECENT_EVENTS, false);
+        List<StreamEntry> recent = view.recent();
+        String lastEventId = view.lastEventId();
         List<Map<String, Object>> pools = new ArrayList<>();
         for (PoolInfo p : manager.list()) {
             pools.add(Wire.pool(p));

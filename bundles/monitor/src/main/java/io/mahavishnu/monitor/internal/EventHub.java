@@ -104,9 +104,8 @@ final class EventHub implements PoolEventListener {
 
     /**
      * Connects a client: queues what it missed since {@code lastEventId} (or a reset event when that is no longer
-     * in the history), then adds it for live events; both under the history's lock so nothing falls between.
-     *
-     * @return false if the client's buffer cannot even hold the backlog (it got a reset instead)
+     * in the history, or when the backlog exceeds the client's buffer), then adds it for live events; both under
+     * the history's lock so nothing falls between.
      */
     synchronized void attach(SseClient client, String lastEventId) {
         Backlog backlog = backlog(lastEventId);
@@ -161,7 +160,16 @@ final class EventHub implements PoolEventListener {
         return StreamEntry.control("reset", encode(data));
     }
 
-    /** @return the newest {@code count} events (oldest first) and the id of the newest, for a page's first view */
+    /** What a page shows first: recent events and the id to follow the stream from, read together. */
+    record View(List<StreamEntry> recent, String lastEventId) {
+    }
+
+    /** @return the newest {@code count} events (oldest first) with the id of the newest event of any kind */
+    synchronized View view(int count, boolean includeBus) {
+        return new View(recent(count, includeBus), lastEventId());
+    }
+
+    /** @return the newest {@code count} events, oldest first */
     synchronized List<StreamEntry> recent(int count, boolean includeBus) {
         List<StreamEntry> out = new ArrayList<>();
         for (Iterator<StreamEntry> it = history.descendingIterator(); it.hasNext() && out.size() < count;) {

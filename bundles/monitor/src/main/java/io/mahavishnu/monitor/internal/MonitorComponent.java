@@ -96,7 +96,6 @@ public class MonitorComponent {
                 () -> tokenRequired), false, settings.dashboardPath(), settings.dashboardPath() + "/*");
         writer.scheduleWithFixedDelay(hub::heartbeat, settings.heartbeatSeconds(), settings.heartbeatSeconds(),
                 TimeUnit.SECONDS);
-        subscribeBus();
         LOG.info("Monitoring: metrics at {}, events at {}, dashboard at {}{}", settings.metricsPath(),
                 settings.eventsPath(), settings.dashboardPath(), tokenRequired ? " (bearer token required)" : "");
     }
@@ -124,13 +123,14 @@ public class MonitorComponent {
         writer.shutdownNow();
     }
 
+    /** Called by DS after the constructor (dynamic reference), and again when the bus is replaced. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindMessageBus(MessageBus messageBus) {
         this.bus = messageBus;
-        if (settings != null) {
-            subscribeBus();
-        }
+        // A replacement bus is bound before the old one is unbound: move the subscription now.
+        unsubscribeBus();
+        subscribeBus();
     }
 
     void unbindMessageBus(MessageBus messageBus) {
