@@ -66,7 +66,13 @@ final class MetricsCollector {
                 "Auto-scaling steps that changed the pool's size");
         Families.Gauge ewma = f.gauge("mahavishnu_pool_latency_ewma_seconds",
                 "Exponentially weighted moving average of the pool's task latency");
+        Map<List<String>, Integer> remote = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
         for (PoolInfo p : pools) {
+            if (p.remote()) {
+                // Another runtime's pool: that runtime exports its figures; counting them here would double them.
+                remote.merge(List.of(p.runtimeId(), p.status().wireName()), 1, Integer::sum);
+                continue;
+            }
             String id = p.poolId();
             String type = p.poolType();
             String status = p.status().wireName();
@@ -91,6 +97,10 @@ final class MetricsCollector {
         Families.Gauge count = f.gauge("mahavishnu_pools", "Pools by type and status");
         byTypeAndStatus.forEach((k, n) -> count.add(n, "pool_type", k.get(0), "status", k.get(1)));
         count.done();
+        Families.Gauge others = f.gauge("mahavishnu_remote_pools",
+                "Pools of other runtimes (federation) this runtime can route to, by runtime and status");
+        remote.forEach((k, n) -> others.add(n, "runtime_id", k.get(0), "status", k.get(1)));
+        others.done();
         List<Runnable> done = List.of(info::done, workers::done, active::done, inFlight::done, queued::done,
                 completed::done, failed::done, timedOut::done, rejected::done, scaled::done, ewma::done);
         done.forEach(Runnable::run);

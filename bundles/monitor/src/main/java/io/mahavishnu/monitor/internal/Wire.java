@@ -46,6 +46,7 @@ final class Wire {
         m.put("name", p.name());
         m.put("status", p.status().wireName());
         m.put("available", p.available());
+        m.put("runtime_id", p.runtimeId());
         m.put("workers", p.workers());
         m.put("min_workers", p.config().minWorkers());
         m.put("max_workers", p.config().maxWorkers());

@@ -50,6 +50,7 @@ class MetricsCollectorTest {
         PoolConfig cfg = PoolConfig.builder().poolType("mahavishnu").name("demo").minWorkers(1).maxWorkers(4).build();
         PoolMetrics pm = new PoolMetrics("p1", PoolStatus.RUNNING, 1, 2, 1, 3, 7, 2, 1, 0.1, 250, 0, 4, 1, null);
         PoolInfo pool = new PoolInfo("p1", PoolStatus.RUNNING, 2, cfg, pm, true);
+        PoolInfo elsewhere = new PoolInfo("r1", PoolStatus.RUNNING, 3, cfg, pm, true, "runtime-b");
         RoutingStats stats = new RoutingStats(Map.of("affinity", Map.of("affinity_fallback_least_loaded", 3L)), 2,
                 Map.of("workflow", 5L), 1, 0, List.of(), 0);
         LatencyHistograms latency = new LatencyHistograms(new double[] {0.1, 1});
@@ -59,7 +60,7 @@ class MetricsCollectorTest {
         }
         EventHub hub = new EventHub(new ObjectMapper(), 10, e -> { });
         BusStats bs = new BusStats("local", 1, Map.of("p1", 6), Map.of(), 1000, 10, 9, 1, 0, 0, 0);
-        MetricsCollector collector = new MetricsCollector(manager(List.of(pool), stats), () -> bus(bs), latency, hub);
+        MetricsCollector collector = new MetricsCollector(manager(List.of(pool, elsewhere), stats), () -> bus(bs), latency, hub);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExpositionFormats.init().getPrometheusTextFormatWriter().write(out, collector.collect());
@@ -85,7 +86,9 @@ class MetricsCollectorTest {
                 .contains("mahavishnu_routing_unroutable_total 2")
                 .contains("mahavishnu_rate_limited_total{caller_kind=\"workflow\"} 5")
                 .contains("mahavishnu_bus_queue_size{pool_id=\"p1\"} 6")
-                .contains("mahavishnu_bus_messages_rejected_total 1");
+                .contains("mahavishnu_bus_messages_rejected_total 1")
+                .contains("mahavishnu_remote_pools{runtime_id=\"runtime-b\",status=\"running\"} 1")
+                .doesNotContain("pool_id=\"r1\"");
     }
 
     @Test
