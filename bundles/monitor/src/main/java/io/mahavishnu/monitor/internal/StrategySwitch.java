@@ -5,9 +5,7 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,8 +43,8 @@ final class StrategySwitch {
                     + ")", null));
             return;
         }
-        byte[] body = read(req.getInputStream());
-        if (body == null) {
+        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
             json.send(res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, failed("Request body larger than "
                     + MAX_BODY + " bytes", null));
             return;
@@ -114,18 +112,5 @@ final class StrategySwitch {
             m.put("strategy", strategy);
         }
         return m;
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[1024];
-        int n;
-        while ((n = in.read(buf)) != -1) {
-            if (out.size() + n > MAX_BODY) {
-                return null;
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }
