@@ -123,4 +123,14 @@ public interface PoolManager {
 
     /** @return names of the deployed pool types */
     Set<String> poolTypes();
+
+    /**
+     * Routing counters for monitoring. The default, for implementations that keep none, reports nothing.
+     *
+     * @return the counters now
+     * @since 1.1
+     */
+    default RoutingStats routingStats() {
+        return RoutingStats.EMPTY;
+    }
 }

@@ -12,6 +12,7 @@ import io.mahavishnu.api.manager.RemotePool;
 import io.mahavishnu.api.manager.PoolSummary;
 import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
+import io.mahavishnu.api.manager.RoutingStats;
 import io.mahavishnu.api.pool.AutoscalePolicy;
 import io.mahavishnu.api.pool.BasePool;
 import io.mahavishnu.api.pool.HealthStatus;
@@ -399,6 +400,18 @@ public class PoolManagerImpl implements PoolManager {
     @Override
     public Set<String> poolTypes() {
         return providers.types();
+    }
+
+    @Override
+    public RoutingStats routingStats() {
+        Map<String, Map<String, Long>> decisions = new LinkedHashMap<>();
+        counters.decisions().forEach((key, n) -> {
+            int slash = key.indexOf('/');
+            decisions.computeIfAbsent(key.substring(0, slash), k -> new LinkedHashMap<>())
+                    .put(key.substring(slash + 1), n);
+        });
+        return new RoutingStats(decisions, counters.rejectedCount(), quotas.limited(), budget.granted(),
+                budget.denied(), health.ejected(), events.fanout().dropped());
     }
 
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */

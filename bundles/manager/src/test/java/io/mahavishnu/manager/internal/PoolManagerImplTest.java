@@ -155,6 +155,8 @@ class PoolManagerImplTest {
         assertThat(r.poolId()).isEqualTo(a.poolId());
         assertThat(r.route()).isEqualTo(new TaskResult.RouteInfo("first", "first", 1));
         assertThat(manager.routingDecisions()).containsEntry("first/first", 1L);
+        assertThat(manager.routingStats().decisions()).containsEntry("first", java.util.Map.of("first", 1L));
+        assertThat(manager.routingStats().unroutable()).isZero();
     }
 
     @Test

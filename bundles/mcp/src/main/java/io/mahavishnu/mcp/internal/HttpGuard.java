@@ -7,18 +7,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Admission of HTTP requests to the MCP endpoint, before the SDK sees them: bearer token (401), Origin header
- * (403, as the MCP specification asks against DNS rebinding), body size (413). It also reads the JSON-RPC message
- * to stop a running call on {@code notifications/cancelled} and to tag each request with its call key.
+ * Admission of HTTP requests to the MCP endpoint, before the SDK sees them: body size (413). It also reads the
+ * JSON-RPC message to stop a running call on {@code notifications/cancelled} and to tag each request with its call
+ * key. Token and Origin were checked before, by the server-wide {@link AccessFilter}.
  */
 final class HttpGuard {
 
@@ -40,16 +36,6 @@ final class HttpGuard {
      */
     HttpServletRequest admit(HttpServletRequest req, HttpServletResponse res) throws IOException {
         McpSettings s = settings.get();
-        if (s.tokenRequired() && !tokenMatches(req.getHeader("Authorization"), s.bearerToken())) {
-            res.setHeader("WWW-Authenticate", "Bearer realm=\"mahavishnu\"");
-            return refuse(res, HttpServletResponse.SC_UNAUTHORIZED, "Missing or wrong bearer token: send "
-                    + "'Authorization: Bearer <token>' with the token set as bearer_token in etc/io.mahavishnu.mcp.cfg");
-        }
-        String origin = req.getHeader("Origin");
-        if (origin != null && !originAllowed(origin, s)) {
-            return refuse(res, HttpServletResponse.SC_FORBIDDEN, "Origin " + origin + " is not allowed; add it to "
-                    + "allowed_origins in etc/io.mahavishnu.mcp.cfg");
-        }
         if (!"POST".equals(req.getMethod())) {
             return req;
         }
@@ -78,39 +64,6 @@ final class HttpGuard {
             cached.setAttribute(ToolServer.CALL_KEY, InFlightCalls.key(session, message.get("id").toString()));
         }
         return cached;
-    }
-
-    static boolean tokenMatches(String header, String token) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Browser origins: those listed in allowed_origins, plus http(s)://localhost / 127.0.0.1 / [::1] (any port)
-     * while the server listens on loopback.
-     */
-    static boolean originAllowed(String origin, McpSettings s) {
-        String o = origin.trim().toLowerCase(Locale.ROOT);
-        if (o.endsWith("/")) {
-            o = o.substring(0, o.length() - 1);
-        }
-        if (s.allowedOrigins().contains(o)) {
-            return true;
-        }
-        if (!McpSettings.isLoopback(s.host())) {
-            return false;
-        }
-        try {
-            URI uri = URI.create(o);
-            String scheme = uri.getScheme();
-            return uri.getHost() != null && ("http".equals(scheme) || "https".equals(scheme))
-                    && McpSettings.isLoopback(uri.getHost());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private HttpServletRequest tooLarge(HttpServletResponse res, McpSettings s) throws IOException {

@@ -10,6 +10,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.McpJsonMapperSupplier;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.time.Duration;
 import java.util.Hashtable;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP server: the ten pool tools over Streamable HTTP (a servlet on the runtime's HTTP server, at the host,
- * port and path of {@code etc/io.mahavishnu.mcp.cfg}) and, when the runtime was started for it, over stdio.
+ * port and path of {@code etc/io.mahavishnu.mcp.cfg}) and, when the runtime was started for it, over stdio. It also
+ * registers the {@link AccessFilter} that guards every endpoint of that server with the token and origins set there.
  * A configuration change restarts the component. Pool types and routing strategies are tracked so the tools'
  * schemas follow what is deployed.
  */
@@ -58,6 +60,7 @@ public class McpComponent {
     private final McpSettings settings;
     private volatile MemoryAggregator memory;
     private ServiceRegistration<Servlet> servlet;
+    private ServiceRegistration<Filter> access;
 
     /**
      * DS constructor.
@@ -89,6 +92,8 @@ public class McpComponent {
         this.tools = new ToolServer(mapper, validator.get(), dispatcher, this::deployed, inFlight,
                 context.getBundle().getVersion().toString());
         try {
+            // Registered even when MCP itself is not served: it guards every endpoint on the port.
+            access = context.registerService(Filter.class, new AccessFilter(() -> settings), accessProperties());
             if (settings.enabled()) {
                 serveHttp(context, configAdmin, inFlight, mapper);
             }
@@ -130,8 +135,27 @@ public class McpComponent {
                 settings.tokenRequired() ? " (bearer token required)" : "");
     }
 
+    private Hashtable<String, Object> accessProperties() {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("osgi.http.whiteboard.filter.pattern", "/*");
+        props.put("osgi.http.whiteboard.filter.name", "mahavishnu-access");
+        props.put("osgi.http.whiteboard.filter.asyncSupported", Boolean.TRUE);
+        props.put("service.ranking", 1000);
+        props.put(AccessFilter.MARKER, Boolean.TRUE);
+        props.put(AccessFilter.MARKER + ".token_required", settings.tokenRequired());
+        return props;
+    }
+
     @Deactivate
     void deactivate() {
+        if (access != null) {
+            try {
+                access.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            access = null;
+        }
         if (servlet != null) {
             try {
                 servlet.unregister();

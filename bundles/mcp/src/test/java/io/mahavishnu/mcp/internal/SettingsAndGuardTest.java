@@ -48,22 +48,41 @@ class SettingsAndGuardTest {
     @Test
     void originsAllowedAreLoopbackOnesAndTheConfiguredOnes() {
         McpSettings local = settings("127.0.0.1", "", List.of("https://app.example.com"));
-        assertThat(HttpGuard.originAllowed("http://localhost:6274", local)).isTrue();
-        assertThat(HttpGuard.originAllowed("http://127.0.0.1", local)).isTrue();
-        assertThat(HttpGuard.originAllowed("https://app.example.com/", local)).isTrue();
-        assertThat(HttpGuard.originAllowed("https://evil.example", local)).isFalse();
-        assertThat(HttpGuard.originAllowed("null", local)).isFalse();
+        assertThat(AccessFilter.originAllowed("http://localhost:6274", local)).isTrue();
+        assertThat(AccessFilter.originAllowed("http://127.0.0.1", local)).isTrue();
+        assertThat(AccessFilter.originAllowed("https://app.example.com/", local)).isTrue();
+        assertThat(AccessFilter.originAllowed("https://evil.example", local)).isFalse();
+        assertThat(AccessFilter.originAllowed("null", local)).isFalse();
         McpSettings remote = settings("0.0.0.0", "t", List.of());
-        assertThat(HttpGuard.originAllowed("http://localhost:6274", remote)).isFalse();
+        assertThat(AccessFilter.originAllowed("http://localhost:6274", remote)).isFalse();
     }
 
     @Test
     void bearerTokensAreComparedExactly() {
-        assertThat(HttpGuard.tokenMatches("Bearer abc", "abc")).isTrue();
-        assertThat(HttpGuard.tokenMatches("bearer abc", "abc")).isTrue();
-        assertThat(HttpGuard.tokenMatches("Bearer abd", "abc")).isFalse();
-        assertThat(HttpGuard.tokenMatches("Basic abc", "abc")).isFalse();
-        assertThat(HttpGuard.tokenMatches(null, "abc")).isFalse();
+        assertThat(AccessFilter.tokenMatches("Bearer abc", "abc")).isTrue();
+        assertThat(AccessFilter.tokenMatches("bearer abc", "abc")).isTrue();
+        assertThat(AccessFilter.tokenMatches("Bearer abd", "abc")).isFalse();
+        assertThat(AccessFilter.tokenMatches("Basic abc", "abc")).isFalse();
+        assertThat(AccessFilter.tokenMatches(null, "abc")).isFalse();
+    }
+
+    @Test
+    void theQueryTokenCountsOnlyOnGetRequests() {
+        assertThat(AccessFilter.queryTokenMatches(request("GET", "x=1&access_token=a%2Bc"), "a+c")).isTrue();
+        assertThat(AccessFilter.queryTokenMatches(request("GET", "access_token=abd"), "abc")).isFalse();
+        assertThat(AccessFilter.queryTokenMatches(request("POST", "access_token=abc"), "abc")).isFalse();
+        assertThat(AccessFilter.queryTokenMatches(request("GET", null), "abc")).isFalse();
+    }
+
+    private static jakarta.servlet.http.HttpServletRequest request(String method, String query) {
+        return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(
+                SettingsAndGuardTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "getMethod" -> method;
+                    case "getQueryString" -> query;
+                    default -> null;
+                });
     }
 
     @Test
