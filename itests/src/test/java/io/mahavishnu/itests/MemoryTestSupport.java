@@ -36,11 +36,11 @@ public abstract class MemoryTestSupport extends McpTestSupport {
         memory.put("collect_delay_millis", 50);
         memory.put("delivery_timeout_seconds", 2);
         memory.put("search_timeout_seconds", 2);
-        memory.put("connect_timeout_seconds", 2);
+        memory.put("connect_timeout_seconds", 10);
         memory.put("outbox_path", new File(cmDir, "outbox.mv.db").getPath());
         writeConfig(cmDir, "io.mahavishnu.memory", memory);
         writeConfig(cmDir, "io.mahavishnu.pool.sessionbuddy", Map.of("session_buddy_url", urls[1],
-                "connect_timeout_seconds", 2, "call_timeout_seconds", 5, "task_timeout_margin_seconds", 5));
+                "connect_timeout_seconds", 10, "call_timeout_seconds", 10, "task_timeout_margin_seconds", 5));
     }
 
     @Override
