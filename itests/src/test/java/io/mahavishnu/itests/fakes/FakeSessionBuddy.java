@@ -23,6 +23,7 @@ public final class FakeSessionBuddy {
     private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> stored = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final AtomicInteger storeCalls = new AtomicInteger();
+    private final Map<String, AtomicInteger> storeCounts = new ConcurrentHashMap<>();
     private final AtomicInteger nextWorker = new AtomicInteger();
 
     /** @return the tools */
@@ -61,6 +62,7 @@ public final class FakeSessionBuddy {
                 tool("store_memory", (x, a) -> {
                     storeCalls.incrementAndGet();
                     String id = String.valueOf(a.get("id"));
+                    storeCounts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     boolean duplicate = stored.putIfAbsent(id, a) != null;
                     return Map.of("stored", !duplicate, "duplicate", duplicate, "id", id);
                 }),
@@ -116,6 +118,9 @@ public final class FakeSessionBuddy {
             s.put("contents", contents);
         }
         s.put("store_calls", storeCalls.get());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        storeCounts.forEach((k, v) -> counts.put(k, v.get()));
+        s.put("store_counts", counts);
         return s;
     }
 
