@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.pool.BasePool;
+import io.mahavishnu.api.pool.Task;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,13 +158,27 @@ public abstract class RuntimeTestSupport {
 
     /**
      * Lifts the request quota per caller kind (60 per minute by default), which load-generating tests would
-     * exhaust; the quota itself is tested where it is the subject. The manager applies it within milliseconds,
-     * well before a test could spend the 60 requests it starts with.
+     * exhaust; the quota itself is tested where it is the subject. Waits until the manager applies it: the quota
+     * is charged before the pool is looked up, so requests to an unknown pool stop being rate limited.
      */
     @org.junit.Before
     public void liftQuota() throws Exception {
         if (liftsQuota()) {
             configure("io.mahavishnu.manager", "quota_requests", 0);
+            PoolManager manager = manager();
+            eventually("the quota is lifted", () -> {
+                for (int i = 0; i < 61; i++) {
+                    Task probe = Task.builder().prompt("probe").attribute(Task.ATTR_CALLER_KIND, "workflow").build();
+                    try {
+                        manager.execute("no-such-pool", probe).toCompletableFuture().join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        if (e.getCause() instanceof io.mahavishnu.api.manager.RateLimitedException) {
+                            return false;
+                        }
+                    }
+                }
+                return true;
+            });
         }
     }
 

@@ -29,8 +29,8 @@ class SettingsWriter {
 
     /** @return true if written, false if an environment variable holds the setting */
     boolean write(String key, Object value) {
-        String variable = EnvOverrides.variable(key);
-        if (env.get().containsKey(variable)) {
+        String variable = EnvOverrides.overriding(env.get(), PoolManagerImpl.PID, key);
+        if (variable != null) {
             LOG.warn("{} changed to {} until the next restart: environment variable {} sets it at start", key, value,
                     variable);
             return false;
