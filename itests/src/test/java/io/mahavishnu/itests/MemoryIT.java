@@ -186,6 +186,28 @@ public class MemoryIT extends MemoryTestSupport {
     }
 
     @Test
+    public void shellCommandsShowStatsSyncSearchAndRetryParkedItems() throws Exception {
+        String pool = localPool("mem-shell");
+        run(pool, "shell-memory mango", 2);
+        org.apache.felix.service.command.CommandProcessor processor =
+                service(org.apache.felix.service.command.CommandProcessor.class);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(out, true);
+        try (org.apache.felix.service.command.CommandSession session = processor.createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), print, print)) {
+            assertThat(String.valueOf(session.execute("memory:sync"))).contains("session-buddy")
+                    .contains("PENDING").contains("DELIVERED");
+            assertThat(String.valueOf(session.execute("memory:stats"))).contains("akosha").contains("closed");
+            String found = String.valueOf(session.execute("memory:search mango 10 " + pool));
+            assertThat(found).startsWith("2 hits").contains(pool);
+            assertThat(String.valueOf(session.execute("memory:parked session-buddy"))).startsWith("0 parked");
+            assertThat(String.valueOf(session.execute("memory:retry session-buddy"))).startsWith("0 parked");
+            assertThat(String.valueOf(session.execute("memory:parked nosuchsink")))
+                    .contains("sink must be one of: akosha, session-buddy");
+        }
+    }
+
+    @Test
     public void mcpMonitorShowsMemoryPerSinkAndSearchTakesPoolIds() throws Exception {
         String pool = localPool("mem-mcp");
         run(pool, "mcp-memory kiwi", 2);

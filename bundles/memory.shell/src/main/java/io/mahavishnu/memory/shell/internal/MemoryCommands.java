@@ -46,8 +46,12 @@ public class MemoryCommands {
 
     /** @return collects every pool now and delivers what is due (probing paused sinks) */
     public String sync() throws Exception {
-        MemoryAggregator.SyncReport r = memory.collectAndSync().toCompletableFuture().get(WAIT_SECONDS,
-                TimeUnit.SECONDS);
+        MemoryAggregator.SyncReport r;
+        try {
+            r = memory.collectAndSync().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "Error: " + (e.getCause() == null ? e : e.getCause()).getMessage();
+        }
         return "Collected " + r.itemsCollected() + " new items from " + r.poolsSynced() + " pools; "
                 + r.itemsDelivered() + " deliveries confirmed\n" + stats();
     }
@@ -60,8 +64,12 @@ public class MemoryCommands {
     /** @return up to {@code limit} hits, only from the given pools when some are named */
     public String search(String query, int limit, String... poolIds) throws Exception {
         Set<String> pools = new LinkedHashSet<>(List.of(poolIds));
-        List<MemoryItem> hits = memory.search(query, limit, pools).toCompletableFuture().get(WAIT_SECONDS,
-                TimeUnit.SECONDS);
+        List<MemoryItem> hits;
+        try {
+            hits = memory.search(query, limit, pools).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+            return "Error: " + e.getMessage();
+        }
         StringBuilder out = new StringBuilder().append(hits.size()).append(" hits\n");
         for (MemoryItem h : hits) {
             out.append(h.poolId()).append("  ").append(h.id()).append("  [").append(h.metadata().get("source"))
@@ -77,7 +85,12 @@ public class MemoryCommands {
 
     /** @return the oldest {@code limit} parked items of a sink */
     public String parked(String sink, int limit) {
-        List<ParkedItem> items = memory.parked(sink, limit);
+        List<ParkedItem> items;
+        try {
+            items = memory.parked(sink, limit);
+        } catch (IllegalArgumentException e) {
+            return "Error: " + e.getMessage();
+        }
         StringBuilder out = new StringBuilder().append(items.size()).append(" parked items for ").append(sink)
                 .append('\n');
         for (ParkedItem p : items) {
@@ -90,7 +103,11 @@ public class MemoryCommands {
 
     /** @return moves a sink's parked items back to delivery */
     public String retry(String sink) {
-        return memory.retryParked(sink) + " parked items of " + sink + " will be delivered again";
+        try {
+            return memory.retryParked(sink) + " parked items of " + sink + " will be delivered again";
+        } catch (IllegalArgumentException e) {
+            return "Error: " + e.getMessage();
+        }
     }
 
     private static String oneLine(String s) {
