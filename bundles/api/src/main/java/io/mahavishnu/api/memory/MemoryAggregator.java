@@ -12,7 +12,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface MemoryAggregator {
 
-    /** @return collects new items from every pool now and attempts delivery */
+    /**
+     * Collects new items from every pool now and attempts delivery of everything due (probing sinks paused after
+     * failures), waiting for each sink's attempt.
+     *
+     * @return what the run did
+     */
     CompletionStage<SyncReport> collectAndSync();
 
     /**
@@ -56,7 +61,8 @@ public interface MemoryAggregator {
     /**
      * @param poolsSynced    pools collected from
      * @param itemsCollected new items written to the outbox
-     * @param itemsDelivered items delivered to every sink in this run
+     * @param itemsDelivered deliveries the sinks confirmed during this run (an item delivered to two sinks counts
+     *                       twice; items of earlier runs waiting after an outage count too)
      * @param timestamp      when the run ended
      */
     record SyncReport(int poolsSynced, int itemsCollected, int itemsDelivered, Instant timestamp) {
