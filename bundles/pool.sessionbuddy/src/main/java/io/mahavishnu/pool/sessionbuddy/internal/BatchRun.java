@@ -86,12 +86,7 @@ final class BatchRun {
                             SessionBuddyPool.root(err).getMessage(), took, false, null, null, null);
                 } else {
                     SessionBuddyClient.Outcome o = outcomes.get(Integer.toString(i));
-                    TaskStatus st = switch (o.status()) {
-                        case "completed" -> TaskStatus.COMPLETED;
-                        case "timeout" -> TaskStatus.TIMEOUT;
-                        case "cancelled" -> TaskStatus.CANCELLED;
-                        default -> TaskStatus.FAILED;
-                    };
+                    TaskStatus st = SessionBuddyPool.status(o);
                     r = new TaskResult(t.id(), pool.id(), ids.get(i), st, o.output(),
                             st == TaskStatus.COMPLETED ? null : o.error(), took, false, null, null, null);
                 }

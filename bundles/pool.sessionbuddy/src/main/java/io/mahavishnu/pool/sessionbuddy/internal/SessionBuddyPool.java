@@ -47,6 +47,8 @@ final class SessionBuddyPool implements BasePool {
     private final TaskLog memory;
     private final Consumer<SessionBuddyPool> onGone;
     private final Object lock = new Object();
+    private final java.util.Set<CompletableFuture<TaskResult>> inFlight =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile PoolStatus status = PoolStatus.PENDING;
 
     SessionBuddyPool(PoolContext context, SessionBuddyClient client, SessionBuddySettings settings,
@@ -126,7 +128,11 @@ final class SessionBuddyPool implements BasePool {
         }
         CompletableFuture<String> slot = workers.acquire(task.priority());
         CompletableFuture<TaskResult> result = new CompletableFuture<>();
-        result.whenComplete((r, e) -> slot.cancel(false));
+        inFlight.add(result);
+        result.whenComplete((r, e) -> {
+            inFlight.remove(result);
+            slot.cancel(false);
+        });
         slot.whenComplete((workerId, err) -> {
             if (err != null) {
                 result.completeExceptionally(root(err));
@@ -160,16 +166,21 @@ final class SessionBuddyPool implements BasePool {
     }
 
     private TaskResult result(Task task, String workerId, SessionBuddyClient.Outcome o, Duration took) {
-        TaskStatus st = switch (o.status().toLowerCase(java.util.Locale.ROOT)) {
+        TaskStatus st = status(o);
+        String error = st == TaskStatus.FAILED && o.error() == null ? "Session-Buddy reported status '" + o.status()
+                + "'" : o.error();
+        return new TaskResult(task.id(), id, workerId, st, o.output(), st == TaskStatus.COMPLETED ? null : error,
+                took, false, null, null, Map.of("session_buddy_url", client.url()));
+    }
+
+    /** @return the task status for Session-Buddy's status string; anything unknown is failed */
+    static TaskStatus status(SessionBuddyClient.Outcome o) {
+        return switch (o.status().toLowerCase(java.util.Locale.ROOT)) {
             case "completed" -> TaskStatus.COMPLETED;
             case "timeout" -> TaskStatus.TIMEOUT;
             case "cancelled" -> TaskStatus.CANCELLED;
             default -> TaskStatus.FAILED;
         };
-        String error = st == TaskStatus.FAILED && o.error() == null ? "Session-Buddy reported status '" + o.status()
-                + "'" : o.error();
-        return new TaskResult(task.id(), id, workerId, st, o.output(), st == TaskStatus.COMPLETED ? null : error,
-                took, false, null, null, Map.of("session_buddy_url", client.url()));
     }
 
     private TaskResult failure(Task task, String workerId, Throwable err, Duration took) {
@@ -296,6 +307,9 @@ final class SessionBuddyPool implements BasePool {
             return CompletableFuture.completedFuture(null);
         }
         stateChanged();
+        for (CompletableFuture<TaskResult> running : List.copyOf(inFlight)) {
+            running.cancel(false); // the caller sees cancelled; the remote prompt ends with its worker below
+        }
         List<CompletableFuture<Void>> closes = new ArrayList<>();
         for (String w : workers.closeAll()) {
             closes.add(closeRemote(w));

@@ -121,6 +121,19 @@ class SessionBuddyPoolTest {
     }
 
     @Test
+    void stopCancelsRunningAndWaitingTasks() throws Exception {
+        SessionBuddyPool p = pool("sb_8", 1, 2, "1");
+        get(p.start());
+        remote.hold = true;
+        CompletableFuture<TaskResult> running = p.execute(Task.ofPrompt("long")).toCompletableFuture();
+        CompletableFuture<TaskResult> waiting = p.execute(Task.ofPrompt("next")).toCompletableFuture();
+        get(p.stop());
+        assertThat(running).isCancelled();
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(remote.workers).isEmpty();
+    }
+
+    @Test
     void poolSizeMustLieWithinMinAndMax() {
         assertThatThrownBy(() -> pool("sb_7", 1, 2, "5")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("extra_config.pool_size");
