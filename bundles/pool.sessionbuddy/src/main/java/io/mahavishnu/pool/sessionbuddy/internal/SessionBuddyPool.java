@@ -240,8 +240,9 @@ final class SessionBuddyPool implements BasePool {
         if (target > now) {
             step = client.spawn(config.workerType(), target - now, id).thenAccept(workers::add);
         } else {
-            workers.remove(now - target).forEach(this::closeRemote);
-            step = CompletableFuture.completedFuture(null);
+            List<CompletableFuture<Void>> closes = new ArrayList<>();
+            workers.remove(now - target).forEach(w -> closes.add(closeRemote(w)));
+            step = CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new));
         }
         return step.whenComplete((v, err) -> {
             move(PoolStatus.SCALING, PoolStatus.RUNNING);
