@@ -71,12 +71,13 @@ public class MemoryAggregatorComponent implements MemoryAggregator, PoolEventLis
      */
     @Activate
     public MemoryAggregatorComponent(MemoryConfig config, BundleContext context) {
-        this(settingsOf(config), context.getProperty("mahavishnu.home"));
+        this(settingsOf(config), settingsOf(config).outboxFile(context.getProperty("mahavishnu.home"),
+                context.getDataFile("outbox.mv.db").toPath()));
     }
 
-    MemoryAggregatorComponent(MemorySettings settings, String home) {
+    MemoryAggregatorComponent(MemorySettings settings, java.nio.file.Path outboxFile) {
         this.settings = settings;
-        this.outbox = Outbox.open(settings.outboxFile(home));
+        this.outbox = Outbox.open(outboxFile);
         this.collector = new Collector(outbox, this::sinkNames, () -> this.settings, System::currentTimeMillis,
                 () -> lanes.values().forEach(l -> l.wake(false)));
         this.searcher = new Searcher(outbox, this::remoteSearch, () -> this.settings);
@@ -96,7 +97,7 @@ public class MemoryAggregatorComponent implements MemoryAggregator, PoolEventLis
             long every = settings.syncInterval().toMillis();
             scheduler.scheduleWithFixedDelay(this::periodicSync, every, every, TimeUnit.MILLISECONDS);
             LOG.info("Memory aggregation: outbox {} ({} items), sync every {} s, sinks {}",
-                    settings.outboxFile(home), outbox.size(), settings.syncInterval().toSeconds(), lanes.keySet());
+                    outboxFile, outbox.size(), settings.syncInterval().toSeconds(), lanes.keySet());
         } else {
             LOG.info("Memory aggregation is disabled (memory_aggregation_enabled=false)");
         }

@@ -89,6 +89,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     long retention__items() default 10000;
 
     @AttributeDefinition(name = "Outbox file",
-            description = "The outbox file. Empty: data/memory/outbox.mv.db in the runtime's folder.")
+            description = "The outbox file. Empty: data/memory/outbox.mv.db in the runtime's folder (in a framework "
+                    + "without mahavishnu.home: the bundle's data area).")
     String outbox__path() default "";
 }

@@ -51,15 +51,18 @@ record MemorySettings(boolean enabled, Duration syncInterval, String sessionBudd
     }
 
     /**
-     * @param home the runtime's home folder ({@code mahavishnu.home}), null if unknown (then the working directory)
+     * @param home     the runtime's home folder ({@code mahavishnu.home}), null when not run from the distribution
+     * @param fallback the file to use without a home (the bundle's own data area)
      * @return the outbox file
      */
-    Path outboxFile(String home) {
+    Path outboxFile(String home, Path fallback) {
         if (!outboxPath.isEmpty()) {
             return Path.of(outboxPath);
         }
-        Path base = home == null || home.isBlank() ? Path.of("") : Path.of(home);
-        return base.resolve("data").resolve("memory").resolve("outbox.mv.db");
+        if (home == null || home.isBlank()) {
+            return fallback;
+        }
+        return Path.of(home).resolve("data").resolve("memory").resolve("outbox.mv.db");
     }
 
     private static List<String> names(String raw) {
