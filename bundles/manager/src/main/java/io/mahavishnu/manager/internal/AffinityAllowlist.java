@@ -1,7 +1,9 @@
 package io.mahavishnu.manager.internal;
 
 import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.manager.RemotePool;
 import io.mahavishnu.api.routing.Candidates;
+import io.mahavishnu.api.routing.PoolCandidate;
 import io.mahavishnu.api.routing.RoutingDecision;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,15 +43,22 @@ record AffinityAllowlist(boolean all, Set<String> entries) {
         return new AffinityAllowlist(false, Set.copyOf(entries));
     }
 
-    boolean allows(ManagedPool pool) {
-        return all || entries.contains(pool.poolId()) || entries.contains(pool.config().name());
+    boolean allows(PoolCandidate pool) {
+        return all || entries.contains(pool.poolId()) || entries.contains(nameOf(pool));
+    }
+
+    private static String nameOf(PoolCandidate pool) {
+        if (pool instanceof ManagedPool mp) {
+            return mp.config().name();
+        }
+        return pool instanceof RemotePool rp ? rp.name() : null;
     }
 
     /** What the affinity strategy may see, or the decision already forced by the allowlist. */
-    record Guarded(List<ManagedPool> candidates, RoutingDecision forced) {
+    record Guarded(List<PoolCandidate> candidates, RoutingDecision forced) {
     }
 
-    Guarded guard(String key, List<ManagedPool> candidates) {
+    Guarded guard(String key, List<PoolCandidate> candidates) {
         if (all) {
             return new Guarded(candidates, null);
         }
@@ -57,9 +66,9 @@ record AffinityAllowlist(boolean all, Set<String> entries) {
             return new Guarded(candidates, new RoutingDecision(Candidates.leastLoaded(candidates).poolId(),
                     NO_ALLOWLIST));
         }
-        List<ManagedPool> allowed = new ArrayList<>();
+        List<PoolCandidate> allowed = new ArrayList<>();
         boolean namedButNotAllowed = false;
-        for (ManagedPool p : candidates) {
+        for (PoolCandidate p : candidates) {
             if (allows(p)) {
                 allowed.add(p);
             } else if (p.poolId().equals(key)) {

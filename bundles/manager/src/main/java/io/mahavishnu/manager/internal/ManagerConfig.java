@@ -92,4 +92,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Pools (ids or names, comma-separated) the affinity strategy may send tasks to; * = every "
                     + "pool; empty = none, so an affinity hint always falls back to the least loaded pool.")
     String affinity__allowlist() default "*";
+
+    @AttributeDefinition(name = "Routing to other runtimes",
+            description = "With a federation deployed: local_only never routes to pools of other runtimes; "
+                    + "prefer_local routes there only when no local pool has an idle worker; global treats local "
+                    + "and remote pools alike.")
+    String federation__routing() default "prefer_local";
 }

@@ -7,6 +7,8 @@ import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.manager.PoolEventListener;
+import io.mahavishnu.api.manager.PoolFederation;
+import io.mahavishnu.api.manager.RemotePool;
 import io.mahavishnu.api.manager.PoolSummary;
 import io.mahavishnu.api.manager.RateLimitedException;
 import io.mahavishnu.api.manager.RouteOptions;
@@ -64,6 +66,7 @@ public class PoolManagerImpl implements PoolManager {
     private final RoutingCounters counters = new RoutingCounters();
     private final RetryBudget budget = new RetryBudget();
     private final SettingsWriter writer;
+    private final Federation federation = new Federation();
     private final CallerQuotas quotas = new CallerQuotas(() -> this.settings, System::nanoTime);
     private final Autoscaler autoscaler;
     private volatile MessageBus bus;
@@ -97,7 +100,8 @@ public class PoolManagerImpl implements PoolManager {
         this.lifecycle = new PoolLifecycle(registry, providers, store, publisher, events, health,
                 () -> this.settings);
         this.runner = new TaskRunner(registry, events, health);
-        this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings);
+        this.router = new Router(registry, strategies, runner, health, budget, counters, () -> this.settings,
+                federation);
         this.autoscaler = new Autoscaler(registry, () -> this.settings, lifecycle::scale, java.time.Clock.systemUTC());
         autoscaler.schedule();
         lifecycle.restoreAll();
@@ -180,6 +184,16 @@ public class PoolManagerImpl implements PoolManager {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    void bindPoolFederation(PoolFederation service) {
+        federation.bind(service);
+    }
+
+    void unbindPoolFederation(PoolFederation service) {
+        federation.unbind(service);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void bindMessageBus(MessageBus messageBus) {
         this.bus = messageBus;
     }
@@ -203,6 +217,12 @@ public class PoolManagerImpl implements PoolManager {
             quotas.charge(task);
         } catch (RateLimitedException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (poolId != null && !registry.contains(poolId)) {
+            Optional<RemotePool> remote = federation.find(poolId);
+            if (remote.isPresent() && task != null) {
+                return runner.delegate(federation.service(), remote.get(), task, null, r -> r);
+            }
         }
         return runner.execute(poolId, task);
     }
@@ -238,7 +258,18 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<PoolInfo> scale(String poolId, int targetWorkers) {
-        return lifecycle.scale(poolId, targetWorkers, null);
+        Optional<PoolManagerException> remote = remoteOnly(poolId, "scale");
+        return remote.isPresent() ? CompletableFuture.failedFuture(remote.get())
+                : lifecycle.scale(poolId, targetWorkers, null);
+    }
+
+    /** @return an error if the pool belongs to another runtime: it is managed there */
+    private Optional<PoolManagerException> remoteOnly(String poolId, String operation) {
+        if (poolId == null || registry.contains(poolId)) {
+            return Optional.empty();
+        }
+        return federation.find(poolId).map(r -> new PoolManagerException("remote_pool", "Pool " + poolId
+                + " runs in runtime " + r.runtimeId() + "; " + operation + " it there"));
     }
 
     @Override
@@ -249,10 +280,10 @@ public class PoolManagerImpl implements PoolManager {
         } else {
             for (String id : poolIds) {
                 Optional<ManagedPool> mp = registry.get(id);
-                if (mp.isEmpty()) {
+                if (mp.isEmpty() && federation.find(id).isEmpty()) {
                     return CompletableFuture.failedFuture(PoolManagerException.poolNotFound(id));
                 }
-                selected.add(mp.get());
+                mp.ifPresent(selected::add);
             }
         }
         Map<String, CompletableFuture<PoolSummary>> parts = new LinkedHashMap<>();
@@ -261,6 +292,13 @@ public class PoolManagerImpl implements PoolManager {
             CompletableFuture<Integer> count = p == null ? CompletableFuture.completedFuture(0)
                     : p.collectMemory(null).toCompletableFuture().thenApply(b -> b.items().size());
             parts.put(mp.poolId(), count.thenApply(n -> new PoolSummary(mp.poolId(), n, mp.status(), mp.metrics())));
+        }
+        for (RemotePool r : federation.remote()) {
+            if (poolIds == null || poolIds.isEmpty() || poolIds.contains(r.poolId())) {
+                PoolInfo info = Federation.info(r);
+                parts.put(r.poolId(), CompletableFuture.completedFuture(
+                        new PoolSummary(r.poolId(), 0, r.status(), info.metrics())));
+            }
         }
         return CompletableFuture.allOf(parts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, PoolSummary> out = new LinkedHashMap<>();
@@ -271,7 +309,8 @@ public class PoolManagerImpl implements PoolManager {
 
     @Override
     public CompletionStage<Void> close(String poolId) {
-        return lifecycle.close(poolId);
+        Optional<PoolManagerException> remote = remoteOnly(poolId, "close");
+        return remote.isPresent() ? CompletableFuture.failedFuture(remote.get()) : lifecycle.close(poolId);
     }
 
     @Override
@@ -299,12 +338,16 @@ public class PoolManagerImpl implements PoolManager {
         for (ManagedPool mp : registry.all()) {
             out.add(PoolLifecycle.info(mp));
         }
+        for (RemotePool r : federation.remote()) {
+            out.add(Federation.info(r));
+        }
         return out;
     }
 
     @Override
     public Optional<PoolInfo> get(String poolId) {
-        return registry.get(poolId).map(PoolLifecycle::info);
+        Optional<PoolInfo> local = registry.get(poolId).map(PoolLifecycle::info);
+        return local.isPresent() ? local : federation.find(poolId).map(Federation::info);
     }
 
     @Override
@@ -313,6 +356,9 @@ public class PoolManagerImpl implements PoolManager {
         List<CompletableFuture<PoolHealth>> checks = new ArrayList<>();
         for (ManagedPool mp : registry.all()) {
             checks.add(PoolLifecycle.health(mp, timeoutMillis));
+        }
+        for (RemotePool r : federation.remote()) {
+            checks.add(CompletableFuture.completedFuture(Federation.health(r)));
         }
         return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<PoolHealth> pools = new ArrayList<>();

@@ -8,11 +8,15 @@ import io.mahavishnu.api.pool.ValidationException;
 import io.mahavishnu.api.routing.RoutingDecision;
 import io.mahavishnu.api.routing.RoutingRequest;
 import io.mahavishnu.api.routing.RoutingStrategy;
+import io.mahavishnu.api.manager.RemotePool;
+import io.mahavishnu.api.routing.PoolCandidate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * to the chosen pool and, when that attempt fails, retries on another pool if allowed: a task the pool never
  * started is always retried; one that ran and failed is retried only if it is idempotent and the
  * {@link RetryBudget} allows. Every result carries {@code {strategy, reason, attempts}}; reason {@code panic}
- * means every running pool was ejected and routing went on anyway.
+ * means every running pool was ejected and routing went on anyway. Pools of other runtimes join the candidates as
+ * {@link Federation} says and are sent their tasks through it.
  */
 final class Router {
 
@@ -36,9 +41,11 @@ final class Router {
     private final RetryBudget budget;
     private final RoutingCounters counters;
     private final Supplier<Settings> settings;
+    private final Federation federation;
 
     Router(PoolRegistry registry, StrategyRegistry strategies, TaskRunner runner, RoutingHealth health,
-           RetryBudget budget, RoutingCounters counters, Supplier<Settings> settings) {
+           RetryBudget budget, RoutingCounters counters, Supplier<Settings> settings, Federation federation) {
+        this.federation = federation;
         this.registry = registry;
         this.strategies = strategies;
         this.runner = runner;
@@ -97,16 +104,20 @@ final class Router {
             }
             List<ManagedPool> routable = registry.routable();
             RoutingHealth.Selection selection = health.select(routable, tried, affinityKey);
-            if (selection.pools().isEmpty()) {
+            Settings s = settings.get();
+            List<RemotePool> remote = federation.candidates(s.federationRouting(), selection.pools(), tried);
+            List<PoolCandidate> offered = new ArrayList<>(selection.pools().size() + remote.size());
+            offered.addAll(selection.pools());
+            offered.addAll(remote);
+            if (offered.isEmpty()) {
                 finish(previous, noPoolAvailable(routable));
                 return;
             }
             RoutingDecision decision;
-            List<ManagedPool> offered = selection.pools();
             try {
                 RoutingDecision forced = null;
                 if (affinityKey != null && AFFINITY.equals(strategyName)) {
-                    AffinityAllowlist.Guarded guarded = settings.get().allowlist().guard(affinityKey, offered);
+                    AffinityAllowlist.Guarded guarded = s.allowlist().guard(affinityKey, offered);
                     offered = guarded.candidates();
                     forced = guarded.forced();
                 }
@@ -120,22 +131,25 @@ final class Router {
                         "Routing strategy '" + strategyName + "' failed: " + Errors.message(e)));
                 return;
             }
-            ManagedPool chosen = decision == null ? null : find(offered, decision.poolId());
+            PoolCandidate chosen = decision == null ? null : find(offered, decision.poolId());
             if (chosen == null) {
                 finish(previous, new PoolManagerException("routing_failed", "Routing strategy '" + strategyName
                         + "' chose " + (decision == null ? "nothing" : "pool " + decision.poolId())
                         + ", which is not one of the running pools offered to it"));
                 return;
             }
-            String reason = selection.panic() ? REASON_PANIC : decision.reason();
+            String reason = selection.panic() && chosen instanceof ManagedPool ? REASON_PANIC : decision.reason();
             counters.decided(strategyName, reason);
             tried.add(chosen.poolId());
             TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, reason, tried.size());
-            CompletableFuture<TaskResult> attempt = runner.run(chosen, task, route, r -> {
+            UnaryOperator<TaskResult> decorate = r -> {
                 TaskResult routed = r.withRoute(route);
                 feedback(chosen.poolId(), routed);
                 return routed;
-            });
+            };
+            CompletableFuture<TaskResult> attempt = chosen instanceof RemotePool rp
+                    ? runner.delegate(federation.service(), rp, task, route, decorate)
+                    : runner.run((ManagedPool) chosen, task, route, decorate);
             current = attempt;
             if (out.isCancelled()) {
                 attempt.cancel(true);
@@ -200,8 +214,8 @@ final class Router {
         }
     }
 
-    private static ManagedPool find(List<ManagedPool> candidates, String poolId) {
-        for (ManagedPool c : candidates) {
+    private static PoolCandidate find(List<PoolCandidate> candidates, String poolId) {
+        for (PoolCandidate c : candidates) {
             if (c.poolId().equals(poolId)) {
                 return c;
             }

@@ -16,16 +16,17 @@ import java.util.regex.Pattern;
  * @param autoscaleInterval how often auto-scaling pools are looked at
  * @param quota             requests per caller kind
  * @param allowlist         pools affinity routing may choose
+ * @param federationRouting how routing uses pools of other runtimes
  */
 record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTimeout, Duration healthTimeout,
                 RoutingPolicy routing, String autoscalePolicy, Duration autoscaleInterval, Quota quota,
-                AffinityAllowlist allowlist) {
+                AffinityAllowlist allowlist, Federation.Mode federationRouting) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     static final Settings DEFAULTS = new Settings("least_loaded", Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(5), RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15), Quota.DEFAULTS,
-            AffinityAllowlist.ALL);
+            AffinityAllowlist.ALL, Federation.Mode.PREFER_LOCAL);
 
     Settings {
         if (defaultStrategy == null || !NAME.matcher(defaultStrategy).matches()) {
@@ -40,22 +41,22 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
 
     Settings withDefaultStrategy(String name) {
         return new Settings(name, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
-                autoscaleInterval, quota, allowlist);
+                autoscaleInterval, quota, allowlist, federationRouting);
     }
 
     Settings withRouting(RoutingPolicy policy) {
         return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, policy, autoscalePolicy,
-                autoscaleInterval, quota, allowlist);
+                autoscaleInterval, quota, allowlist, federationRouting);
     }
 
     Settings withQuota(Quota q) {
         return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
-                autoscaleInterval, q, allowlist);
+                autoscaleInterval, q, allowlist, federationRouting);
     }
 
     Settings withAllowlist(AffinityAllowlist list) {
         return new Settings(defaultStrategy, strategyGrace, stopTimeout, healthTimeout, routing, autoscalePolicy,
-                autoscaleInterval, quota, list);
+                autoscaleInterval, quota, list, federationRouting);
     }
 
     static Settings of(ManagerConfig c) {
@@ -81,7 +82,8 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
                 seconds("autoscale_interval_seconds", c.autoscale__interval__seconds(), 1, 3600),
                 new Quota(range("quota_requests", c.quota__requests(), 0, 1_000_000),
                         seconds("quota_window_seconds", c.quota__window__seconds(), 1, 86_400)),
-                AffinityAllowlist.parse(c.affinity__allowlist()));
+                AffinityAllowlist.parse(c.affinity__allowlist()),
+                Federation.Mode.parse(c.federation__routing()));
     }
 
     private static Duration seconds(String key, int value, int min, int max) {

@@ -1,7 +1,9 @@
 package io.mahavishnu.manager.internal;
 
 import io.mahavishnu.api.manager.BatchListener;
+import io.mahavishnu.api.manager.PoolFederation;
 import io.mahavishnu.api.manager.PoolManagerException;
+import io.mahavishnu.api.manager.RemotePool;
 import io.mahavishnu.api.pool.BasePool;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
@@ -174,6 +176,51 @@ final class TaskRunner {
                 health.record(mp, result);
             }
             events.taskCompleted(mp.poolId(), result);
+            forCaller.complete(result);
+        });
+        forCaller.whenComplete((r, err) -> {
+            if (forCaller.isCancelled()) {
+                cancelHandle.cancel(true);
+            }
+        });
+        return forCaller;
+    }
+
+    /**
+     * Sends a task to a pool of another runtime through the federation; tracked like a local task (cancel by id,
+     * events), but counted on the remote runtime's pool, not here.
+     */
+    CompletableFuture<TaskResult> delegate(PoolFederation federation, RemotePool pool, Task task,
+                                           TaskResult.RouteInfo route, UnaryOperator<TaskResult> decorate) {
+        CompletableFuture<Void> cancelHandle = new CompletableFuture<>();
+        if (inFlight.putIfAbsent(task.id(), cancelHandle) != null) {
+            return CompletableFuture.failedFuture(new ValidationException("task_id", task.id(),
+                    "is already in flight; give each task its own id"));
+        }
+        events.taskAssigned(pool.poolId(), task, route);
+        CompletableFuture<TaskResult> remote;
+        try {
+            remote = federation.delegate(pool, task).toCompletableFuture();
+        } catch (RuntimeException e) {
+            remote = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<TaskResult> sent = remote;
+        cancelHandle.whenComplete((v, err) -> sent.cancel(true));
+        CompletableFuture<TaskResult> forCaller = new CompletableFuture<>();
+        remote.whenComplete((r, err) -> {
+            inFlight.remove(task.id(), cancelHandle);
+            TaskResult result;
+            if (err != null) {
+                Throwable root = Errors.root(err);
+                result = TaskResult.unsuccessful(task, pool.poolId(), root instanceof CancellationException
+                        ? TaskStatus.CANCELLED : TaskStatus.FAILED, "runtime " + pool.runtimeId() + ": "
+                        + Errors.message(root), Duration.ZERO);
+            } else {
+                result = r == null ? TaskResult.unsuccessful(task, pool.poolId(), TaskStatus.FAILED,
+                        "runtime " + pool.runtimeId() + " returned no result", Duration.ZERO) : r;
+            }
+            result = decorate.apply(result);
+            events.taskCompleted(pool.poolId(), result);
             forCaller.complete(result);
         });
         forCaller.whenComplete((r, err) -> {

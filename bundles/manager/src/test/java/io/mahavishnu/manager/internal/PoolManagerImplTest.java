@@ -57,7 +57,7 @@ class PoolManagerImplTest {
         PoolManagerImpl m = new PoolManagerImpl(store, new ServicePublisher(null),
                 new Settings(defaultStrategy, Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2),
                         Settings.RoutingPolicy.DEFAULTS, "utilization", Duration.ofSeconds(15),
-                        Settings.Quota.DEFAULTS, AffinityAllowlist.ALL));
+                        Settings.Quota.DEFAULTS, AffinityAllowlist.ALL, Federation.Mode.PREFER_LOCAL));
         m.bindMessageBus(bus);
         m.bindRoutingStrategy(FIRST, Map.of(RoutingStrategy.STRATEGY, "first"));
         m.bindPoolProvider(fake, fake.props());
