@@ -57,7 +57,7 @@ public class McpServerIT extends McpTestSupport {
         assertThat(map(spawn.inputSchema().get("properties"))).containsKeys("pool_type", "name", "min_workers", "max_workers",
                 "worker_type", "extra_config");
         assertThat(map(map(spawn.inputSchema().get("properties")).get("pool_type")))
-                .containsEntry("enum", List.of("mahavishnu")).containsEntry("default", "mahavishnu");
+                .containsEntry("enum", List.of("mahavishnu", "session-buddy")).containsEntry("default", "mahavishnu");
         McpSchema.Tool route = tools.stream().filter(t -> t.name().equals("pool_route_execute")).findFirst()
                 .orElseThrow();
         assertThat(list(map(map(route.inputSchema().get("properties")).get("pool_selector")).get("enum")))
@@ -122,7 +122,7 @@ public class McpServerIT extends McpTestSupport {
                 {"pool_scale", Map.of("pool_id", id), "target_workers is required"},
                 {"pool_monitor", Map.of("pool_ids", List.of("ghost")), "Pool not found: ghost"},
                 {"pool_close", Map.of(), "pool_id is required"},
-                {"pool_search_memory", Map.of("query", "x"), "memory aggregator"},
+                {"pool_search_memory", Map.of("query", "x", "limit", 0), "limit"},
                 {"pool_list", Map.of("all", true), "all is not an argument of pool_list"},
         };
         for (Object[] k : cases) {

@@ -15,6 +15,15 @@ public interface MemorySink {
     String SINK = "memory.sink";
 
     /**
+     * Optional service property: the largest number of items the sink takes in one {@link #deliver} call
+     * (an integer ≥ 1; without it the aggregator's batch size applies). A sink that stores items one by one
+     * sets 1, so one failed item never makes others be sent again.
+     *
+     * @since 1.1
+     */
+    String BATCH = "memory.sink.batch";
+
+    /**
      * @param items items to store, each with a stable id
      * @return completes when every item is stored; exceptionally if any was not (the whole batch is retried)
      */

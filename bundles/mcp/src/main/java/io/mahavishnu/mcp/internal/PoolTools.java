@@ -59,10 +59,13 @@ final class PoolTools {
 
     CompletableFuture<Outcome> monitor(ToolArgs a) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(a.stringList("pool_ids")));
+        MemoryAggregator aggregator = memory.get();
         return bounded(ToolCatalog.MONITOR, null, manager.aggregateResults(ids), summaries -> {
             Map<String, Wire.Summary> out = new LinkedHashMap<>();
             for (Map.Entry<String, PoolSummary> e : summaries.entrySet()) {
-                out.put(e.getKey(), Wire.Summary.of(e.getValue()));
+                Wire.Memory m = aggregator == null ? null
+                        : Wire.Memory.of(aggregator.stats(java.util.Set.of(e.getKey())));
+                out.put(e.getKey(), Wire.Summary.of(e.getValue(), m));
             }
             return Outcome.ok(out);
         });

@@ -134,7 +134,9 @@ final class ToolCatalog {
         Schema s = Schema.object().stringList("pool_ids", "Pools to report; omit for all. Unknown ids are an error.");
         return new ToolDef(MONITOR, "Monitor pools", "Per pool: {pool_id: {memory_count, status, metrics: "
                 + "{active_workers, total_workers, in_flight, queued, tasks_completed, tasks_failed, tasks_timed_out, "
-                + "tasks_rejected, avg_task_duration, latency_ewma_ms, memory_usage_mb}}}.", s.build(), s.names(), true, false);
+                + "tasks_rejected, avg_task_duration, latency_ewma_ms, memory_usage_mb}, memory: {last_sync, sinks: {<sink>: "
+                + "{pending, delivered, parked, available, breaker, last_error}}}}} (memory only with the memory "
+                + "bundle).", s.build(), s.names(), true, false);
     }
 
     private static ToolDef scale() {
@@ -173,6 +175,7 @@ final class ToolCatalog {
                 .stringList("pool_ids", "Only these pools; omit for all.");
         return new ToolDef(SEARCH, "Search pool memory", "Search the memory collected from pools: [{id, pool_id, "
                 + "pool_type, content, metadata, timestamp}] best first (structured content: {results: [...]}). "
-                + "Needs the memory bundle.", s.build(), s.names(), true, false);
+                + "Asks Session-Buddy (search_conversations) and answers from the local outbox while it is down; "
+                + "metadata.source says which. Needs the memory bundle.", s.build(), s.names(), true, false);
     }
 }

@@ -7,6 +7,7 @@ import io.mahavishnu.api.manager.ManagerHealth;
 import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.PoolSummary;
 import io.mahavishnu.api.memory.MemoryItem;
+import io.mahavishnu.api.memory.MemoryStats;
 import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolMetrics;
 import io.mahavishnu.api.pool.TaskResult;
@@ -84,12 +85,31 @@ final class Wire {
     record AllClosed(int poolsClosed, String status) {
     }
 
-    /** One entry of pool_monitor: {@code {memory_count, status, metrics}}. */
-    record Summary(int memoryCount, String status, Metrics metrics) {
+    /**
+     * One entry of pool_monitor: {@code {memory_count, status, metrics, memory}}; {@code memory} only when the memory
+     * bundle runs.
+     */
+    record Summary(int memoryCount, String status, Metrics metrics,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) Memory memory) {
 
-        static Summary of(PoolSummary s) {
-            return new Summary(s.memoryCount(), s.status().wireName(), Metrics.of(s.metrics()));
+        static Summary of(PoolSummary s, Memory memory) {
+            return new Summary(s.memoryCount(), s.status().wireName(), Metrics.of(s.metrics()), memory);
         }
+    }
+
+    /** A pool's items in the memory outbox: per sink {@code {pending, delivered, parked, available, breaker, last_error}}. */
+    record Memory(String lastSync, Map<String, Sink> sinks) {
+
+        static Memory of(MemoryStats s) {
+            Map<String, Sink> sinks = new java.util.LinkedHashMap<>();
+            s.sinks().forEach((name, k) -> sinks.put(name, new Sink(k.pending(), k.delivered(), k.parked(),
+                    k.available(), k.breaker(), k.lastError())));
+            return new Memory(s.lastSync() == null ? null : s.lastSync().toString(), sinks);
+        }
+    }
+
+    /** Delivery figures of one sink. */
+    record Sink(long pending, long delivered, long parked, boolean available, String breaker, String lastError) {
     }
 
     /** A pool's numbers; durations in seconds, latency average in milliseconds. */
