@@ -46,7 +46,7 @@ final class DelegatedRuns {
     private static final int REMEMBERED = 10_000;
     private static final int REPLY_ATTEMPTS = 5;
 
-    private final PoolManager manager;
+    private final Supplier<PoolManager> manager;
     private final Identity identity;
     private final ScheduledExecutorService scheduler;
     private final Supplier<FederationSettings> settings;
@@ -69,7 +69,7 @@ final class DelegatedRuns {
         String incarnation();
     }
 
-    DelegatedRuns(PoolManager manager, Identity identity, ScheduledExecutorService scheduler,
+    DelegatedRuns(Supplier<PoolManager> manager, Identity identity, ScheduledExecutorService scheduler,
                   Supplier<FederationSettings> settings, Supplier<CallTracer> tracer, Consumer<Message> publish) {
         this.manager = manager;
         this.identity = identity;
@@ -91,7 +91,7 @@ final class DelegatedRuns {
             CompletableFuture<TaskResult> run = running.get(d.taskId());
             if (run != null) {
                 LOG.info("Runtime {} cancelled delegated task {}", d.callerRuntimeId(), d.taskId());
-                manager.cancel(d.taskId());
+                manager.get().cancel(d.taskId());
                 run.cancel(true);
             }
             return;
@@ -129,7 +129,7 @@ final class DelegatedRuns {
         reply(d, Protocol.ACCEPTED, null);
         CompletableFuture<TaskResult> run;
         try {
-            run = manager.execute(d.poolId(), task).toCompletableFuture();
+            run = manager.get().execute(d.poolId(), task).toCompletableFuture();
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
@@ -162,7 +162,7 @@ final class DelegatedRuns {
             return "it arrived " + age / 1000 + " s after it was sent, past half of accept_timeout_seconds; the "
                     + "caller may have given up on it";
         }
-        Optional<PoolInfo> pool = manager.get(d.poolId());
+        Optional<PoolInfo> pool = manager.get().get(d.poolId());
         if (pool.isEmpty() || pool.get().remote()) {
             return "pool " + d.poolId() + " does not exist on runtime " + identity.runtimeId();
         }

@@ -19,6 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -52,7 +55,7 @@ public class PoolFederationImpl implements PoolFederation {
     private static final Logger LOG = LoggerFactory.getLogger(PoolFederationImpl.class);
 
     private final MessageBus bus;
-    private final PoolManager manager;
+    private final Supplier<PoolManager> manager;
     private final ScheduledExecutorService scheduler;
     private volatile FederationSettings settings;
     private volatile CallTracer tracer;
@@ -64,15 +67,21 @@ public class PoolFederationImpl implements PoolFederation {
      * DS constructor.
      *
      * @param bus     the message bus (shared with other runtimes through its transport)
-     * @param manager this runtime's pools
+     * @param manager this runtime's pools, taken when first needed: the manager itself binds this service while
+     *                it activates, so taking it here would be a circular activation
      * @param config  settings
      */
     @Activate
-    public PoolFederationImpl(@Reference MessageBus bus, @Reference PoolManager manager, FederationConfig config) {
-        this(bus, manager, FederationSettings.of(config));
+    public PoolFederationImpl(@Reference MessageBus bus, @Reference ComponentServiceObjects<PoolManager> manager,
+                              FederationConfig config) {
+        this(bus, lazy(manager), FederationSettings.of(config));
     }
 
     PoolFederationImpl(MessageBus bus, PoolManager manager, FederationSettings settings) {
+        this(bus, () -> manager, settings);
+    }
+
+    private PoolFederationImpl(MessageBus bus, Supplier<PoolManager> manager, FederationSettings settings) {
         this.bus = bus;
         this.manager = manager;
         this.settings = settings;
@@ -124,7 +133,13 @@ public class PoolFederationImpl implements PoolFederation {
 
     private synchronized void schedule() {
         long every = settings.heartbeatInterval().toMillis();
-        ticker = scheduler.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        // the first beat soon, but not while the component is still being activated
+        ticker = scheduler.scheduleWithFixedDelay(this::tick, Math.min(every, 200), every, TimeUnit.MILLISECONDS);
+    }
+
+    private static Supplier<PoolManager> lazy(ComponentServiceObjects<PoolManager> objects) {
+        AtomicReference<PoolManager> taken = new AtomicReference<>();
+        return () -> taken.updateAndGet(m -> m != null ? m : objects.getService());
     }
 
     /** Follows the bus's transport (a new session when its runtime id changes), then beats. */

@@ -37,7 +37,7 @@ final class Session implements Delegations.Node, DelegatedRuns.Identity {
     private final String runtimeId;
     private final String incarnation = UUID.randomUUID().toString();
     private final MessageBus bus;
-    private final PoolManager manager;
+    private final Supplier<PoolManager> manager;
     private final Supplier<FederationSettings> settings;
     private final RemoteTable table;
     private final Delegations delegations;
@@ -48,7 +48,7 @@ final class Session implements Delegations.Node, DelegatedRuns.Identity {
     /** Whether the last heartbeat could not be sent; logged once per outage. */
     private volatile boolean silent;
 
-    Session(String runtimeId, MessageBus bus, PoolManager manager, ScheduledExecutorService scheduler,
+    Session(String runtimeId, MessageBus bus, Supplier<PoolManager> manager, ScheduledExecutorService scheduler,
             Supplier<FederationSettings> settings, Supplier<CallTracer> tracer) {
         this.runtimeId = runtimeId;
         this.bus = bus;
@@ -117,7 +117,7 @@ final class Session implements Delegations.Node, DelegatedRuns.Identity {
     private void announce(String state) {
         List<Protocol.Pool> pools = new ArrayList<>();
         if (Protocol.RUNNING.equals(state)) {
-            for (PoolInfo p : manager.list()) {
+            for (PoolInfo p : manager.get().list()) {
                 if (!p.remote()) {
                     pools.add(Protocol.Pool.of(p));
                 }

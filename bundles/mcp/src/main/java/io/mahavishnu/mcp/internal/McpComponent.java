@@ -4,6 +4,7 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.memory.MemoryAggregator;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.api.trace.CallTracer;
 import io.mahavishnu.api.routing.RoutingStrategy;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -13,6 +14,7 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import jakarta.servlet.Servlet;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,6 +59,7 @@ public class McpComponent {
     private final ToolServer tools;
     private final McpSettings settings;
     private volatile MemoryAggregator memory;
+    private volatile CallTracer tracer;
     private ServiceRegistration<Servlet> servlet;
 
     /**
@@ -87,7 +90,7 @@ public class McpComponent {
         ToolDispatcher dispatcher = new ToolDispatcher(poolTools, taskTools, this::deployed);
         McpJsonMapper mapper = json.get();
         this.tools = new ToolServer(mapper, validator.get(), dispatcher, this::deployed, inFlight,
-                context.getBundle().getVersion().toString());
+                context.getBundle().getVersion().toString(), () -> tracer);
         try {
             if (settings.enabled()) {
                 serveHttp(context, configAdmin, inFlight, mapper);
@@ -111,9 +114,16 @@ public class McpComponent {
                 .mcpEndpoint(settings.path())
                 .maxRequestSize(settings.maxRequestBytes())
                 .contextExtractor(req -> {
+                    Map<String, Object> values = new HashMap<>();
                     Object key = req.getAttribute(ToolServer.CALL_KEY);
-                    return key == null ? McpTransportContext.EMPTY
-                            : McpTransportContext.create(Map.of(ToolServer.CALL_KEY, key));
+                    if (key != null) {
+                        values.put(ToolServer.CALL_KEY, key);
+                    }
+                    String traceparent = req.getHeader(ToolServer.TRACEPARENT);
+                    if (traceparent != null) {
+                        values.put(ToolServer.TRACEPARENT, traceparent); // the caller's trace, continued by the call
+                    }
+                    return values.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(values);
                 })
                 .build();
         tools.start(transport);
@@ -198,6 +208,18 @@ public class McpComponent {
     void unbindRoutingStrategy(org.osgi.framework.ServiceReference<RoutingStrategy> ref) {
         if (strategies.remove(ref) != null) {
             refresh();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallTracer(CallTracer t) {
+        tracer = t;
+    }
+
+    void unbindCallTracer(CallTracer t) {
+        if (tracer == t) {
+            tracer = null;
         }
     }
 
