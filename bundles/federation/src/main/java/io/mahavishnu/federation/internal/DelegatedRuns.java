@@ -121,7 +121,7 @@ final class DelegatedRuns {
         attrs.put("messaging.system", "mahavishnu");
         attrs.put("messaging.operation.type", "process");
         attrs.put("messaging.destination.name", Protocol.queueOf(identity.runtimeId()));
-        CallSpan span = CallSpan.start(tracer.get(), "run delegated " + d.poolId(), CallTracer.Kind.SERVER,
+        CallSpan span = CallSpan.start(tracer.get(), "process task_delegate", CallTracer.Kind.SERVER,
                 d.traceparent(), attrs);
         if (span.traceparent() != null) {
             task = task.toBuilder().attribute(Task.ATTR_TRACEPARENT, span.traceparent()).build();

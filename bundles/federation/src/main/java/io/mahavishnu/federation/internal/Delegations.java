@@ -97,7 +97,7 @@ final class Delegations {
         attrs.put("messaging.system", "mahavishnu");
         attrs.put("messaging.operation.type", "send");
         attrs.put("messaging.destination.name", Protocol.queueOf(pool.runtimeId()));
-        CallSpan span = CallSpan.start(tracer.get(), "delegate " + pool.poolId(), CallTracer.Kind.CLIENT,
+        CallSpan span = CallSpan.start(tracer.get(), "send task_delegate", CallTracer.Kind.CLIENT,
                 task.attributes().get(Task.ATTR_TRACEPARENT), attrs);
         Task sent = span.traceparent() == null ? task
                 : task.toBuilder().attribute(Task.ATTR_TRACEPARENT, span.traceparent()).build();
