@@ -152,8 +152,9 @@ public class PoolFederationImpl implements PoolFederation {
             } else if (s != null) {
                 s.tick();
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Pool federation heartbeat failed: {}", e.toString());
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // a scheduled task that throws is never run again: log and keep beating
+            LOG.error("Pool federation heartbeat failed", e);
         }
     }
 
