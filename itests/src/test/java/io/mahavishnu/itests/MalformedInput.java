@@ -41,6 +41,21 @@ final class MalformedInput {
         }
     }
 
+    /** @return a JSON-like value of a random shape: string, number, boolean, null, list or object */
+    Object anyValue() {
+        String text = string();
+        String nonNull = text == null ? "" : text;
+        switch (random.nextInt(9)) {
+            case 0: return null;
+            case 1: return number();
+            case 2: return random.nextBoolean();
+            case 3: return random.nextDouble() * 1e12 - 5e11;
+            case 4: return java.util.List.of(nonNull, number());
+            case 5: return java.util.Map.of("k", nonNull);
+            default: return text;
+        }
+    }
+
     boolean chance(int percent) {
         return random.nextInt(100) < percent;
     }

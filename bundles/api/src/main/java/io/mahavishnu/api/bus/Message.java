@@ -24,9 +24,16 @@ public record Message(String id, MessageType type, String sourcePoolId, String t
     /** Requires a type; fills id and timestamp; copies the payload. */
     public Message {
         Objects.requireNonNull(type, "type");
-        id = id == null || id.isBlank() ? UUID.randomUUID().toString() : id;
+        id = id == null || id.isBlank() ? newId() : id;
         payload = payload == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(payload));
         timestamp = timestamp == null ? Instant.now() : timestamp;
+    }
+
+    /** @return a new random message id (UUID format; not a secret, so from a fast non-blocking source) */
+    public static String newId() {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        return new UUID(rnd.nextLong() & ~0xF000L | 0x4000L, rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL | Long.MIN_VALUE)
+                .toString();
     }
 
     /**

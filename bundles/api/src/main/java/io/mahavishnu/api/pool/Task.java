@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One unit of work. Immutable and validated; build one with {@link #builder()} or {@link #ofPrompt(String)}.
@@ -66,9 +65,13 @@ public record Task(String id, String prompt, List<String> command, Duration time
         attributes = attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
-    /** @return a new random task id ({@code t-} + 12 hex digits) */
+    /**
+     * @return a new random task id ({@code t-} + 16 hex digits). Ids identify tasks; they are not secrets, so a
+     *         fast non-blocking random source serves (a secure one would contend on every task).
+     */
     public static String newId() {
-        return "t-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String hex = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+        return "t-0000000000000000".substring(0, 18 - hex.length()) + hex;
     }
 
     /** @param prompt the prompt @return a task with defaults and this prompt */

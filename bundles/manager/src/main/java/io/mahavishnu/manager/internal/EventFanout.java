@@ -44,6 +44,11 @@ final class EventFanout {
         listeners.remove(listener);
     }
 
+    /** @return true if anyone listens; callers skip building event data otherwise */
+    boolean active() {
+        return !listeners.isEmpty();
+    }
+
     void emit(String type, String poolId, String taskId, Map<String, Object> data) {
         if (listeners.isEmpty()) {
             return;

@@ -133,6 +133,9 @@ final class Events {
      * @param runtimeId the runtime that runs the pool when it is another one, else null
      */
     void taskAssigned(String poolId, Task task, TaskResult.RouteInfo route, String runtimeId) {
+        if (!fanout.active()) {
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("priority", task.priority());
         if (route != null) {
@@ -152,10 +155,15 @@ final class Events {
     }
 
     void taskCompleted(String poolId, TaskResult result) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("pool_id", poolId);
-        payload.put("result", Wire.result(result));
-        publish(MessageType.TASK_COMPLETED, poolId, payload);
+        if (bus.get() != null) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("pool_id", poolId);
+            payload.put("result", Wire.result(result));
+            publish(MessageType.TASK_COMPLETED, poolId, payload);
+        }
+        if (!fanout.active()) {
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("status", result.status().wireName());
         data.put("duration", result.durationSeconds());
