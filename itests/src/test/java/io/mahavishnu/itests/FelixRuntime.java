@@ -44,17 +44,32 @@ final class FelixRuntime implements AutoCloseable {
      * @param configs PID → file content of etc/PID.cfg
      */
     static FelixRuntime start(Path home, File bundles, Map<String, String> configs) throws Exception {
+        return start(home, List.of(bundles), configs);
+    }
+
+    /**
+     * @param folders folders of resolved bundles (a feature, then add-ons); a jar name seen in an earlier folder is
+     *                skipped
+     */
+    static FelixRuntime start(Path home, List<File> folders, Map<String, String> configs) throws Exception {
         Path etc = Files.createDirectories(home.resolve("etc"));
         for (Map.Entry<String, String> c : configs.entrySet()) {
             Files.writeString(etc.resolve(c.getKey() + ".cfg"), c.getValue());
         }
-        File[] jars = bundles.listFiles((d, n) -> n.endsWith(".jar"));
-        if (jars == null || jars.length == 0) {
-            throw new IllegalStateException("no bundles in " + bundles + "; build the features module first");
+        Map<String, File> byName = new java.util.TreeMap<>();
+        for (File folder : folders) {
+            File[] found = folder.listFiles((d, n) -> n.endsWith(".jar"));
+            if (found == null || found.length == 0) {
+                throw new IllegalStateException("no bundles in " + folder + "; build the features module first");
+            }
+            for (File jar : found) {
+                byName.putIfAbsent(jar.getName(), jar);
+            }
         }
+        File[] jars = byName.values().toArray(File[]::new);
         Arrays.sort(jars);
         File api = Arrays.stream(jars).filter(j -> j.getName().startsWith("io.mahavishnu.api-")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no api bundle in " + bundles));
+                .orElseThrow(() -> new IllegalStateException("no api bundle in " + folders));
 
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("data/cache").toString());
@@ -107,6 +122,11 @@ final class FelixRuntime implements AutoCloseable {
         try (JarFile jar = new JarFile(api)) {
             return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
         }
+    }
+
+    /** @return the framework's context, to register services into this runtime */
+    BundleContext context() {
+        return framework.getBundleContext();
     }
 
     /** @return the service, waiting for it up to 30 s */

@@ -79,6 +79,17 @@ public interface BusTransport {
      */
     void close();
 
+    /**
+     * This runtime's name among the runtimes that share this transport, for components that address other runtimes
+     * over the bus (e.g. the pool federation). It must stay the same across restarts of the runtime and differ
+     * between runtimes sharing the transport.
+     *
+     * @return the name, or null for a transport that only this runtime uses (the default)
+     */
+    default String runtimeId() {
+        return null;
+    }
+
     /** What the bus gives a transport. */
     @org.osgi.annotation.versioning.ProviderType
     interface Context {

@@ -65,4 +65,14 @@ public interface MessageBus {
 
     /** @return the counters */
     BusStats stats();
+
+    /**
+     * This runtime's name on the transport in use when that transport is shared by several runtimes
+     * ({@link BusTransport#runtimeId()}); cheap to call.
+     *
+     * @return the name, or empty while the transport in use is one of this runtime alone
+     */
+    default Optional<String> runtimeId() {
+        return Optional.empty();
+    }
 }

@@ -3,7 +3,7 @@
  * {@link io.mahavishnu.api.bus.BusTransport} SPI that carries its messages.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mahavishnu.api.bus;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,9 +28,15 @@ public record PoolEvent(long seq, String type, String poolId, String taskId, Ins
     public static final String POOL_STATUS_CHANGED = "pool.status_changed";
     /** A pool was closed. */
     public static final String POOL_CLOSED = "pool.closed";
-    /** A task was sent to a pool. Data: priority, strategy and reason when routed. */
+    /**
+     * A task was sent to a pool. Data: priority; strategy, reason and attempts when routed; the task's traceparent
+     * when it has one; runtime_id when the pool belongs to another runtime.
+     */
     public static final String TASK_ASSIGNED = "task.assigned";
-    /** A task ended. Data: status, duration (seconds), worker_id, error, strategy, reason, attempts. */
+    /**
+     * A task ended. Data: status, duration (seconds), worker_id, error, strategy, reason, attempts; runtime_id when
+     * it ran on another runtime.
+     */
     public static final String TASK_COMPLETED = "task.completed";
 
     /** Requires type, pool and time; copies data. */

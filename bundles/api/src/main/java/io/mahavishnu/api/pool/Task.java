@@ -37,6 +37,11 @@ public record Task(String id, String prompt, List<String> command, Duration time
      * {@code unknown} (anything else counts as unknown). Request quotas are kept per caller kind.
      */
     public static final String ATTR_CALLER_KIND = "caller_kind";
+    /**
+     * Attribute: W3C trace context ({@code 00-<trace id>-<parent span id>-<flags>}) of the call that sent the task;
+     * the task's spans, on this runtime or another one it is delegated to, continue that trace.
+     */
+    public static final String ATTR_TRACEPARENT = "traceparent";
 
     /** Validates and normalises; see the class description. */
     public Task {

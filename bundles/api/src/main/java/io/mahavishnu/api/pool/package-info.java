@@ -3,7 +3,7 @@
  * and the {@link io.mahavishnu.api.pool.PoolProvider} SPI a pool-type bundle registers.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mahavishnu.api.pool;
 
 import org.osgi.annotation.bundle.Export;

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+    /** Event data and result metadata key: the runtime that ran a delegated task. */
+    static final String RUNTIME_ID = "runtime_id";
 
     private final Supplier<MessageBus> bus;
     private final EventFanout fanout;
@@ -124,6 +126,13 @@ final class Events {
     }
 
     void taskAssigned(String poolId, Task task, TaskResult.RouteInfo route) {
+        taskAssigned(poolId, task, route, null);
+    }
+
+    /**
+     * @param runtimeId the runtime that runs the pool when it is another one, else null
+     */
+    void taskAssigned(String poolId, Task task, TaskResult.RouteInfo route, String runtimeId) {
         if (!fanout.active()) {
             return;
         }
@@ -133,6 +142,14 @@ final class Events {
             data.put("strategy", route.strategy());
             data.put("reason", route.reason());
             data.put("attempts", route.attempts());
+        }
+        // listeners that trace tasks (they see events, not tasks) continue the caller's trace from here
+        String traceparent = task.attributes().get(Task.ATTR_TRACEPARENT);
+        if (traceparent != null) {
+            data.put(Task.ATTR_TRACEPARENT, traceparent);
+        }
+        if (runtimeId != null) {
+            data.put(RUNTIME_ID, runtimeId);
         }
         fanout.emit(PoolEvent.TASK_ASSIGNED, poolId, task.id(), data);
     }
@@ -156,6 +173,10 @@ final class Events {
             data.put("strategy", result.route().strategy());
             data.put("reason", result.route().reason());
             data.put("attempts", result.route().attempts());
+        }
+        Object runtime = result.metadata().get(RUNTIME_ID);
+        if (runtime != null) {
+            data.put(RUNTIME_ID, runtime.toString());
         }
         fanout.emit(PoolEvent.TASK_COMPLETED, poolId, result.taskId(), data);
     }

@@ -197,7 +197,7 @@ final class TaskRunner {
             return CompletableFuture.failedFuture(new ValidationException("task_id", task.id(),
                     "is already in flight; give each task its own id"));
         }
-        events.taskAssigned(pool.poolId(), task, route);
+        events.taskAssigned(pool.poolId(), task, route, pool.runtimeId());
         CompletableFuture<TaskResult> remote;
         try {
             remote = federation.delegate(pool, task).toCompletableFuture();

@@ -7,11 +7,16 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param cancelled completes when the client cancels the call or goes away; long work then stops
  * @param progress  where progress goes; {@link Progress#NONE} when the client sent no progress token
+ * @param traceparent W3C trace context of the call's span (the tasks it sends continue it), null if none
  */
-record CallContext(CompletableFuture<Void> cancelled, Progress progress) {
+record CallContext(CompletableFuture<Void> cancelled, Progress progress, String traceparent) {
+
+    CallContext(CompletableFuture<Void> cancelled, Progress progress) {
+        this(cancelled, progress, null);
+    }
 
     static CallContext none() {
-        return new CallContext(new CompletableFuture<>(), Progress.NONE);
+        return new CallContext(new CompletableFuture<>(), Progress.NONE, null);
     }
 
     /** Receives progress of a long call. Implementations never throw. */

@@ -4,6 +4,7 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.memory.MemoryAggregator;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.api.trace.CallTracer;
 import io.mahavishnu.api.routing.RoutingStrategy;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -14,6 +15,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,6 +61,7 @@ public class McpComponent {
     private final ToolServer tools;
     private final McpSettings settings;
     private volatile MemoryAggregator memory;
+    private volatile CallTracer tracer;
     private ServiceRegistration<Servlet> servlet;
     private ServiceRegistration<Filter> access;
 
@@ -90,7 +93,7 @@ public class McpComponent {
         ToolDispatcher dispatcher = new ToolDispatcher(poolTools, taskTools, this::deployed);
         McpJsonMapper mapper = json.get();
         this.tools = new ToolServer(mapper, validator.get(), dispatcher, this::deployed, inFlight,
-                context.getBundle().getVersion().toString());
+                context.getBundle().getVersion().toString(), () -> tracer);
         try {
             // Registered even when MCP itself is not served: it guards every endpoint on the port.
             access = context.registerService(Filter.class, new AccessFilter(() -> settings), accessProperties());
@@ -116,9 +119,16 @@ public class McpComponent {
                 .mcpEndpoint(settings.path())
                 .maxRequestSize(settings.maxRequestBytes())
                 .contextExtractor(req -> {
+                    Map<String, Object> values = new HashMap<>();
                     Object key = req.getAttribute(ToolServer.CALL_KEY);
-                    return key == null ? McpTransportContext.EMPTY
-                            : McpTransportContext.create(Map.of(ToolServer.CALL_KEY, key));
+                    if (key != null) {
+                        values.put(ToolServer.CALL_KEY, key);
+                    }
+                    String traceparent = req.getHeader(ToolServer.TRACEPARENT);
+                    if (traceparent != null) {
+                        values.put(ToolServer.TRACEPARENT, traceparent); // the caller's trace, continued by the call
+                    }
+                    return values.isEmpty() ? McpTransportContext.EMPTY : McpTransportContext.create(values);
                 })
                 .build();
         tools.start(transport);
@@ -222,6 +232,18 @@ public class McpComponent {
     void unbindRoutingStrategy(org.osgi.framework.ServiceReference<RoutingStrategy> ref) {
         if (strategies.remove(ref) != null) {
             refresh();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallTracer(CallTracer t) {
+        tracer = t;
+    }
+
+    void unbindCallTracer(CallTracer t) {
+        if (tracer == t) {
+            tracer = null;
         }
     }
 

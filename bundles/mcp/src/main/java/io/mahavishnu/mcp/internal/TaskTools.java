@@ -38,7 +38,7 @@ final class TaskTools {
 
     CompletableFuture<Outcome> execute(ToolArgs a, CallContext ctx) {
         String poolId = a.requiredString("pool_id").trim();
-        Task task = task(a);
+        Task task = task(a, ctx);
         ctx.progress().report(0, total(task), "sent to pool " + poolId);
         return run(ToolCatalog.EXECUTE, poolId, task, ctx, () -> manager.execute(poolId, task));
     }
@@ -59,14 +59,14 @@ final class TaskTools {
             throw new ValidationException("pool_affinity", affinity, "is only used by the affinity strategy; "
                     + "omit pool_selector or set it to affinity (got pool_selector='" + selector + "')");
         }
-        Task task = task(a);
+        Task task = task(a, ctx);
         RouteOptions options = new RouteOptions(selector, affinity == null ? null : affinity.trim());
         ctx.progress().report(0, total(task), "routing with " + (selector == null ? manager.defaultStrategy()
                 : selector));
         return run(ToolCatalog.ROUTE, null, task, ctx, () -> manager.route(task, options));
     }
 
-    private Task task(ToolArgs a) {
+    private Task task(ToolArgs a, CallContext ctx) {
         String prompt = a.string("prompt", null);
         if (prompt == null) {
             throw new ValidationException("prompt", null, "is required and must be a string");
@@ -83,6 +83,9 @@ final class TaskTools {
             b.attribute(e.getKey(), e.getValue());
         }
         b.attribute(Task.ATTR_CALLER_KIND, CallerKind.of(a.string("caller_kind", null)).wireName());
+        if (ctx.traceparent() != null) {
+            b.attribute(Task.ATTR_TRACEPARENT, ctx.traceparent()); // the task's spans continue this call's trace
+        }
         return b.build();
     }
 

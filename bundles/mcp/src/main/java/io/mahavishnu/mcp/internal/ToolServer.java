@@ -1,5 +1,7 @@
 package io.mahavishnu.mcp.internal;
 
+import io.mahavishnu.api.trace.CallSpan;
+import io.mahavishnu.api.trace.CallTracer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -12,7 +14,9 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -30,6 +34,8 @@ final class ToolServer {
 
     /** Transport-context key holding the call key of an HTTP request (see {@link HttpGuard}). */
     static final String CALL_KEY = "mahavishnu.call_key";
+    /** W3C trace context: HTTP header, transport-context key and request {@code _meta} key. */
+    static final String TRACEPARENT = "traceparent";
 
     private static final Logger LOG = LoggerFactory.getLogger(ToolServer.class);
 
@@ -41,11 +47,14 @@ final class ToolServer {
     private final InFlightCalls inFlight;
     private final String version;
     private final List<McpAsyncServer> servers = new CopyOnWriteArrayList<>();
+    private final Supplier<CallTracer> tracer;
     /** The catalog last published, to publish again only on a change. Guarded by {@code this}. */
     private ToolCatalog.Deployed published;
 
     ToolServer(McpJsonMapper json, JsonSchemaValidator validator, ToolDispatcher dispatcher,
-               Supplier<ToolCatalog.Deployed> deployed, InFlightCalls inFlight, String version) {
+               Supplier<ToolCatalog.Deployed> deployed, InFlightCalls inFlight, String version,
+               Supplier<CallTracer> tracer) {
+        this.tracer = tracer;
         this.json = json;
         this.validator = validator;
         this.dispatcher = dispatcher;
@@ -138,8 +147,15 @@ final class ToolServer {
     private Mono<McpSchema.CallToolResult> call(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
         return Mono.defer(() -> {
             CompletableFuture<Void> cancelled = new CompletableFuture<>();
-            CallContext ctx = new CallContext(cancelled, progress(exchange, request));
+            CallSpan span = span(exchange, request);
+            CallContext ctx = new CallContext(cancelled, progress(exchange, request), span.traceparent());
             CompletableFuture<Outcome> outcome = dispatcher.call(request.name(), request.arguments(), ctx);
+            outcome.whenComplete((o, e) -> {
+                if (o != null && o.isError()) {
+                    span.fail("the tool call returned an error");
+                }
+                span.end();
+            });
             inFlight.register(callKey(exchange), cancelled, outcome);
             return Mono.fromFuture(outcome, true).doOnCancel(() -> cancelled.complete(null));
         }).map(this::result);
@@ -151,6 +167,28 @@ final class ToolServer {
                 .structuredContent(wire.toPlain(o.structured()))
                 .isError(o.isError())
                 .build();
+    }
+
+    /**
+     * The span of one tool call (OpenTelemetry semantic conventions for MCP), continuing the caller's trace when it
+     * sent one: {@code _meta.traceparent} of the request, else the HTTP {@code traceparent} header.
+     */
+    private CallSpan span(McpAsyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        Object parent = request.meta() == null ? null : request.meta().get(TRACEPARENT);
+        if (!(parent instanceof String)) {
+            McpTransportContext tc = exchange.transportContext();
+            parent = tc == null ? null : tc.get(TRACEPARENT);
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("mcp.method.name", "tools/call");
+        attrs.put("gen_ai.operation.name", "execute_tool");
+        attrs.put("gen_ai.tool.name", request.name());
+        attrs.put("jsonrpc.protocol.version", "2.0");
+        if (exchange.sessionId() != null) {
+            attrs.put("mcp.session.id", exchange.sessionId());
+        }
+        return CallSpan.start(tracer.get(), "tools/call " + request.name(), CallTracer.Kind.SERVER,
+                parent instanceof String s ? s : null, attrs);
     }
 
     private static String callKey(McpAsyncServerExchange exchange) {

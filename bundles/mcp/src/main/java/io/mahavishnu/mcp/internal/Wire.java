@@ -47,13 +47,15 @@ final class Wire {
     record Route(String strategy, String reason, int attempts) {
     }
 
-    /** One entry of pool_list. */
+    /** One entry of pool_list; {@code runtime_id} only for a pool of another runtime (federation). */
     record Pool(String poolId, String poolType, String name, String status, int workers, int minWorkers,
-                int maxWorkers, String workerType, boolean available) {
+                int maxWorkers, String workerType, boolean available,
+                @JsonInclude(JsonInclude.Include.NON_NULL) String runtimeId) {
 
         static Pool of(PoolInfo p) {
             return new Pool(p.poolId(), p.poolType(), p.name(), p.status().wireName(), p.workers(),
-                    p.config().minWorkers(), p.config().maxWorkers(), p.config().workerType(), p.available());
+                    p.config().minWorkers(), p.config().maxWorkers(), p.config().workerType(), p.available(),
+                    p.runtimeId());
         }
 
         static List<Pool> of(List<PoolInfo> pools) {

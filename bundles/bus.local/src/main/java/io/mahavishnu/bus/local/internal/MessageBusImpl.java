@@ -228,6 +228,18 @@ public class MessageBusImpl implements MessageBus {
                 counters.overflowed.sum(), counters.lost.sum());
     }
 
+    @Override
+    public Optional<String> runtimeId() {
+        String id = transports.applyOrElse(t -> {
+            try {
+                return t.runtimeId();
+            } catch (RuntimeException e) {
+                return null; // a transport that cannot name this runtime is treated as unshared
+            }
+        }, null);
+        return id == null || id.isBlank() ? Optional.empty() : Optional.of(id);
+    }
+
     // --- validation --------------------------------------------------------------------------------------
 
     private static String requirePoolId(String poolId) {

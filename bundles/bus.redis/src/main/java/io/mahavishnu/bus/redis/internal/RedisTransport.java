@@ -111,8 +111,12 @@ public class RedisTransport implements BusTransport {
         link.close();
     }
 
-    /** @return this runtime's consumer name */
-    String runtimeId() {
+    /**
+     * This runtime's consumer name in the queues' consumer groups, also its name for other runtimes on this bus (the
+     * federation addresses runtimes by it), so that both agree and one setting ({@code redis_runtime_id}) names it.
+     */
+    @Override
+    public String runtimeId() {
         return runtimeId;
     }
 
