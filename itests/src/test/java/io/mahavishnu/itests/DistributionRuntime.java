@@ -1,6 +1,11 @@
 package io.mahavishnu.itests;
 
 import io.mahavishnu.itests.fakes.Fakes;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -11,8 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +35,7 @@ final class DistributionRuntime {
 
     final Path home;
     private final int port;
+    private final List<McpSyncClient> clients = new ArrayList<>();
 
     DistributionRuntime(Path work) throws IOException {
         this.home = work.resolve("mahavishnu");
@@ -46,8 +57,9 @@ final class DistributionRuntime {
         awaitEndpoint();
     }
 
-    /** Graceful stop; safe to call when not running. */
+    /** Graceful stop, after closing the MCP clients of {@link #client}; safe to call when not running. */
     void stop() throws Exception {
+        closeClients();
         run("stop");
         pid().flatMap(ProcessHandle::of).ifPresent(p -> {
             p.destroyForcibly();
@@ -61,6 +73,56 @@ final class DistributionRuntime {
                 .orElseThrow(() -> new AssertionError("the runtime does not run"));
         p.destroyForcibly();
         p.onExit().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * @param name the client's name in its MCP handshake
+     * @return an initialized MCP client of the runtime's Streamable HTTP endpoint, closed by {@link #stop()}
+     */
+    McpSyncClient client(String name) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
+                .endpoint("/mcp").jsonMapper(new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper()))
+                .build();
+        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(WAIT_SECONDS))
+                .clientInfo(new McpSchema.Implementation(name, "1")).build();
+        synchronized (clients) {
+            clients.add(c);
+        }
+        c.initialize();
+        return c;
+    }
+
+    /** Closes the clients made by {@link #client} (e.g. those of a runtime that was killed). */
+    void closeClients() {
+        synchronized (clients) {
+            clients.forEach(McpSyncClient::close);
+            clients.clear();
+        }
+    }
+
+    /** @return a tool's structured result */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> call(McpSyncClient c, String tool, Map<String, Object> args) {
+        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
+        return (Map<String, Object>) r.structuredContent();
+    }
+
+    /** Polls (bounded) a condition about other processes, which have no event to wait on. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // the runtime is still coming up
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting until " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
     }
 
     private Optional<Long> pid() {

@@ -1,24 +1,18 @@
 package io.mahavishnu.itests;
 
+import static io.mahavishnu.itests.DistributionRuntime.await;
+import static io.mahavishnu.itests.DistributionRuntime.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mahavishnu.itests.fakes.FakeMcpServer;
 import io.mahavishnu.itests.fakes.Fakes;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,10 +24,7 @@ import org.junit.Test;
  */
 public class MemoryDistributionIT {
 
-    private static final long WAIT_SECONDS = 120;
-
     private final Fakes fakes = Fakes.get();
-    private final List<McpSyncClient> clients = new ArrayList<>();
     private DistributionRuntime runtime;
 
     @Before
@@ -54,7 +45,6 @@ public class MemoryDistributionIT {
 
     @After
     public void tearDown() throws Exception {
-        clients.forEach(McpSyncClient::close);
         runtime.stop();
         fakes.sessionBuddyServer.mode(FakeMcpServer.Mode.OK, 0);
         fakes.sessionBuddyServer.up();
@@ -63,7 +53,7 @@ public class MemoryDistributionIT {
     @Test
     public void memoryOutlivesASessionBuddyOutageAndARestartAndArrivesOnceByIdAndIsFound() throws Exception {
         runtime.start();
-        McpSyncClient c = client();
+        McpSyncClient c = runtime.client("memory-dist-it");
         Map<String, Object> sb = call(c, "pool_spawn", Map.of("pool_type", "session-buddy", "name", "buddy",
                 "worker_type", "terminal-claude"));
         String sbPool = (String) sb.get("pool_id");
@@ -71,7 +61,7 @@ public class MemoryDistributionIT {
         Map<String, Object> routed = call(c, "pool_route_execute", Map.of("prompt", "hello buddy",
                 "pool_selector", "affinity", "pool_affinity", sbPool));
         assertThat(routed).containsEntry("status", "completed").containsEntry("output", "echo: hello buddy");
-        await("the session-buddy pool's memory reached Session-Buddy", () -> storedFor(sbPool) == 1);
+        await("the session-buddy pool's memory reached Session-Buddy", () -> storedFor(fakes, sbPool) == 1);
 
         fakes.sessionBuddyServer.down();
         String local = (String) call(c, "pool_spawn", Map.of("pool_type", "mahavishnu", "worker_type", "noop",
@@ -85,11 +75,11 @@ public class MemoryDistributionIT {
         runtime.stop();
         runtime.start();
         fakes.sessionBuddyServer.up();
-        McpSyncClient after = client();
-        await("every item arrived after the restart", () -> storedFor(local) == 10);
+        McpSyncClient after = runtime.client("memory-dist-it");
+        await("every item arrived after the restart", () -> storedFor(fakes, local) == 10);
         await("the outbox marks them delivered", () -> sinkFigure(after, local, "pending") == 0
                 && sinkFigure(after, local, "delivered") == 10);
-        assertThat(resends(local)).as("no item was sent twice").isZero();
+        assertThat(resends(fakes, local)).as("no item was sent twice").isZero();
         Map<String, Object> found = call(after, "pool_search_memory", Map.of("query", "quokka task",
                 "pool_ids", List.of(local)));
         assertThat((List<?>) found.get("results")).hasSize(10);
@@ -98,7 +88,7 @@ public class MemoryDistributionIT {
     @Test
     public void killMinus9DuringADeliveryLosesNothing() throws Exception {
         runtime.start();
-        McpSyncClient c = client();
+        McpSyncClient c = runtime.client("memory-dist-it");
         String local = (String) call(c, "pool_spawn", Map.of("pool_type", "mahavishnu", "worker_type", "noop",
                 "name", "killed", "max_workers", 4)).get("pool_id");
         fakes.sessionBuddyServer.mode(FakeMcpServer.Mode.SLOW, 300);
@@ -106,17 +96,17 @@ public class MemoryDistributionIT {
             call(c, "pool_execute", Map.of("pool_id", local, "prompt", "wombat task " + i));
         }
         await("all 20 in the outbox and the delivery under way", () -> sinkFigure(c, local, "pending")
-                + sinkFigure(c, local, "delivered") == 20 && storedFor(local) >= 3);
-        int before = storedFor(local);
+                + sinkFigure(c, local, "delivered") == 20 && storedFor(fakes, local) >= 3);
+        int before = storedFor(fakes, local);
         runtime.kill();
         assertThat(before).as("killed in the middle of the delivery").isLessThan(20);
 
         fakes.sessionBuddyServer.mode(FakeMcpServer.Mode.OK, 0);
         runtime.start();
-        McpSyncClient after = client();
-        await("every item arrived after the kill", () -> storedFor(local) == 20);
+        McpSyncClient after = runtime.client("memory-dist-it");
+        await("every item arrived after the kill", () -> storedFor(fakes, local) == 20);
         await("the outbox marks them delivered", () -> sinkFigure(after, local, "delivered") == 20);
-        int resends = resends(local);
+        int resends = resends(fakes, local);
         System.out.println("kill -9 during delivery: " + before + " of 20 stored before the kill, " + resends
                 + " re-sent after the restart");
         assertThat(resends).as("only an item in flight at the kill may be sent again").isLessThanOrEqualTo(1);
@@ -125,59 +115,24 @@ public class MemoryDistributionIT {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
-    private int storedFor(String poolId) {
+    static int storedFor(Fakes fakes, String poolId) {
         return (int) ((List<String>) fakes.sessionBuddy.state().get("stored")).stream()
                 .filter(id -> id.startsWith(poolId + ":")).count();
     }
 
     @SuppressWarnings("unchecked")
-    private int resends(String poolId) {
+    static int resends(Fakes fakes, String poolId) {
         Map<String, Integer> counts = (Map<String, Integer>) fakes.sessionBuddy.state().get("store_counts");
         return counts.entrySet().stream().filter(e -> e.getKey().startsWith(poolId + ":"))
                 .mapToInt(e -> e.getValue() - 1).sum();
     }
 
     @SuppressWarnings("unchecked")
-    private long sinkFigure(McpSyncClient c, String poolId, String figure) {
+    static long sinkFigure(McpSyncClient c, String poolId, String figure) {
         Map<String, Object> monitor = call(c, "pool_monitor", Map.of("pool_ids", List.of(poolId)));
         Map<String, Object> memory = (Map<String, Object>) ((Map<String, Object>) monitor.get(poolId)).get("memory");
         Map<String, Object> sink = (Map<String, Object>) ((Map<String, Object>) memory.get("sinks"))
                 .get("session-buddy");
         return ((Number) sink.get(figure)).longValue();
-    }
-
-    private McpSyncClient client() {
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(runtime.baseUrl())
-                .endpoint("/mcp").jsonMapper(new JacksonMcpJsonMapper(new com.fasterxml.jackson.databind.ObjectMapper()))
-                .build();
-        McpSyncClient c = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(WAIT_SECONDS))
-                .clientInfo(new McpSchema.Implementation("memory-dist-it", "1")).build();
-        c.initialize();
-        clients.add(c);
-        return c;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> call(McpSyncClient c, String tool, Map<String, Object> args) {
-        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest(tool, args));
-        return (Map<String, Object>) r.structuredContent();
-    }
-
-    /** Polls (bounded) a condition about other processes, which have no event to wait on. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (true) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // the runtime is still coming up
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT_SECONDS + " s waiting until " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
     }
 }

@@ -52,6 +52,32 @@ public class ShellTaskCommandsIT extends ShellTestSupport {
         assertThat(failed.failure.toString()).matches("Error: task t-[0-9a-f]+ failed: boom");
     }
 
+    /** A task queued behind a busy worker past its --deadline is not run; bad priorities and deadlines are named. */
+    @Test
+    public void priorityAndDeadlineOptions() throws Exception {
+        String id = noopPool("deadline", 1, 1);
+        assertThat(ok("pool:execute " + id + " -p urgent --priority 9 --deadline 60")).endsWith("Output:\nurgent\n");
+        CompletableFuture<Run> blocker = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run("pool:execute " + id + " -p block --attr delay_ms=3000");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        eventually("the worker is busy", () -> metrics(id).inFlight() >= 1);
+        Run late = run("pool:route -p late --affinity " + id + " --priority 0 --deadline 1");
+        assertThat(late.out).containsPattern("\n  Status: +failed\n").containsPattern("\n  Error: +deadline_exceeded");
+        assertThat(late.failure.toString()).matches("Error: task t-[0-9a-f]+ failed: deadline_exceeded.*");
+        assertThat(blocker.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).out).endsWith("Output:\nblock\n");
+
+        assertThat(error("pool:execute " + id + " -p x --priority 10"))
+                .isEqualTo("Error: priority must be between 0 and 9 (got: 10)");
+        assertThat(error("pool:batch " + id + " a --priority soon"))
+                .isEqualTo("Error: option --priority must be a whole number (got: 'soon')");
+        assertThat(error("pool:execute " + id + " -p x --deadline 100000"))
+                .isEqualTo("Error: option --deadline must be between 1 and 86400 seconds (got: 100000)");
+    }
+
     @Test
     public void routeShowsTheStrategyAndWhyItChose() throws Exception {
         assertThat(error("pool:route -p hi")).isEqualTo("Error: No pools available for routing (spawn a pool first)");

@@ -19,10 +19,41 @@ public final class CommandException extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** @return {@code Error: <message>} */
+    /** @return {@code Error: <message>} on one line: control characters of quoted values are escaped */
     @Override
     public String toString() {
-        return "Error: " + getMessage();
+        return "Error: " + oneLine(getMessage());
+    }
+
+    /**
+     * @param text any text, may be null
+     * @return the text with line breaks and tabs written as {@code \n}, {@code \r}, {@code \t} and other control
+     *         characters as Java-style hex escapes
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c != 0x7f) {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /**

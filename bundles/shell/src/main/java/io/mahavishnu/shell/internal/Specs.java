@@ -28,6 +28,11 @@ final class Specs {
 
     private static final OptionSpec TIMEOUT = OptionSpec.value('T', "timeout", "SECONDS", "300",
             "how long the task may run, counted from its start (1..86400)", NONE);
+    private static final OptionSpec PRIORITY = OptionSpec.value((char) 0, "priority", "0-9",
+            String.valueOf(io.mahavishnu.api.pool.Task.DEFAULT_PRIORITY),
+            "when the pool queues, higher runs first (FIFO within a priority, with aging)", NONE);
+    private static final OptionSpec DEADLINE = OptionSpec.value((char) 0, "deadline", "SECONDS", null,
+            "give up with deadline_exceeded if the task has not started within SECONDS (1..86400)", NONE);
     private static final OptionSpec ATTR = OptionSpec.repeated("attr", "KEY=VALUE",
             "task attribute, e.g. repo=/src/app");
     private static final ArgSpec POOL_ID_ARG = ArgSpec.required("POOL_ID", "the pool (see pool:list)", POOL_ID);
@@ -54,8 +59,9 @@ final class Specs {
 
     static final CommandSpec EXECUTE = new CommandSpec(POOL, "execute", "run a prompt on a given pool",
             List.of(POOL_ID_ARG),
-            List.of(OptionSpec.required('p', "prompt", "TEXT", "the prompt", NONE), TIMEOUT, ATTR),
-            List.of("pool:execute mahavishnu_1a2b3c4d --prompt \"list the files\" --timeout 60"));
+            List.of(OptionSpec.required('p', "prompt", "TEXT", "the prompt", NONE), TIMEOUT, PRIORITY, DEADLINE, ATTR),
+            List.of("pool:execute mahavishnu_1a2b3c4d --prompt \"list the files\" --timeout 60",
+                    "pool:execute mahavishnu_1a2b3c4d -p \"hotfix\" --priority 9 --deadline 30"));
 
     static final CommandSpec ROUTE = new CommandSpec(POOL, "route",
             "let a routing strategy choose a pool and run a prompt there", List.of(),
@@ -64,7 +70,7 @@ final class Specs {
                             "routing strategy", STRATEGY),
                     OptionSpec.value((char) 0, "affinity", "KEY", null,
                             "affinity key (a pool id or e.g. a session id); implies --selector affinity", POOL_ID),
-                    TIMEOUT, ATTR),
+                    TIMEOUT, PRIORITY, DEADLINE, ATTR),
             List.of("pool:route --prompt \"fix the build\" --selector round_robin",
                     "pool:route -p \"continue\" --affinity session-42"));
 
@@ -86,7 +92,7 @@ final class Specs {
             "run several prompts on a pool at once, showing progress (Ctrl-C cancels)",
             List.of(POOL_ID_ARG, ArgSpec.rest("PROMPT", "prompts; or use --file")),
             List.of(OptionSpec.value('f', "file", "FILE", null, "read prompts from FILE, one per line", FILE),
-                    TIMEOUT, ATTR),
+                    TIMEOUT, PRIORITY, DEADLINE, ATTR),
             List.of("pool:batch mahavishnu_1a2b3c4d \"lint module a\" \"lint module b\"",
                     "pool:batch mahavishnu_1a2b3c4d --file prompts.txt"));
 

@@ -3,25 +3,39 @@ package io.mahavishnu.shell.internal;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import java.io.PrintStream;
+import java.time.Instant;
 
-/** Builds tasks from the common options ({@code --timeout}, {@code --attr}) and prints a task's result. */
+/**
+ * Builds tasks from the common options ({@code --timeout}, {@code --priority}, {@code --deadline}, {@code --attr})
+ * and prints a task's result.
+ */
 final class Tasks {
 
     /** Caller kind of tasks sent from the shell. */
     static final String CALLER_KIND = "cli";
+    /** Longest {@code --deadline}, as for {@code --timeout}: a day. */
+    static final int MAX_DEADLINE_SECONDS = 86_400;
 
     private Tasks() {
     }
 
     /**
-     * @param args   the parsed command line (with {@code --timeout} and {@code --attr})
+     * @param args   the parsed command line (with the common task options)
      * @param prompt the prompt
      * @return the task; its id is known before it is sent, so an interrupted wait can cancel it
      */
     static Task build(Args args, String prompt) {
         // Tasks from the shell count against the "cli" request quota unless --attr caller_kind=... says otherwise.
         Task.Builder b = Task.builder().prompt(prompt).timeoutSeconds(args.integer("timeout"))
-                .attribute(Task.ATTR_CALLER_KIND, CALLER_KIND);
+                .priority(args.integer("priority")).attribute(Task.ATTR_CALLER_KIND, CALLER_KIND);
+        Integer deadline = args.integer("deadline");
+        if (deadline != null) {
+            if (deadline < 1 || deadline > MAX_DEADLINE_SECONDS) {
+                throw new CommandException("option --deadline must be between 1 and " + MAX_DEADLINE_SECONDS
+                        + " seconds (got: " + deadline + ")");
+            }
+            b.deadline(Instant.now().plusSeconds(deadline));
+        }
         args.keyValues("attr").forEach(b::attribute);
         return b.build();
     }

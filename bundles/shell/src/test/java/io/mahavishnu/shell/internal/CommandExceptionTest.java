@@ -25,6 +25,13 @@ class CommandExceptionTest {
     }
 
     @Test
+    void controlCharactersOfAQuotedValueDoNotBreakTheLine() {
+        assertThat(new CommandException("name must not be blank (got: '\n\t \r\u0000\u007f')").toString())
+                .isEqualTo("Error: name must not be blank (got: '\\n\\t \\r\\u0000\\u007f')");
+        assertThat(CommandException.oneLine("名前 ünï")).isEqualTo("名前 ünï");
+    }
+
+    @Test
     void apiErrorsAreShownAsTheyAreEvenInsideFutures() {
         PoolManagerException notFound = PoolManagerException.poolNotFound("p1");
         assertThat(CommandException.userError(new CompletionException(notFound)))
