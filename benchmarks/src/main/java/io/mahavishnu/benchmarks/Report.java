@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes docs/benchmarks.md from JMH's JSON results: one table per benchmark class, each row with its score, error
- * and — for every measurement — the ratio to the baseline of its group. Keeps the hand-written part of the page
- * (everything above the generated marker).
+ * Writes docs/benchmarks.md from JMH's JSON results: the targets with the ratio measured for each (see
+ * {@link Targets}), then one table per benchmark class, each row with its score, error, percentiles and the ratio to
+ * the first row of its group. Keeps the hand-written part of the page (everything above the generated marker).
  */
 final class Report {
 
@@ -24,6 +24,7 @@ final class Report {
 
     static void write(Path json, Path markdown) throws IOException {
         JsonNode results = new ObjectMapper().readTree(json.toFile());
+        Targets targets = new Targets();
         Map<String, StringBuilder> byClass = new LinkedHashMap<>();
         Map<String, Double> baseline = new LinkedHashMap<>();
         for (JsonNode r : results) {
@@ -42,6 +43,7 @@ final class Report {
                             + "|---|---|---|---:|---:|---|---:|---:|---:|\n"));
             String group = cls + "|" + params + "|" + mode;
             baseline.putIfAbsent(group, score);
+            targets.add(cls, method, params, mode, score, m.path("scorePercentiles"));
             String p50 = percentile(m, "50.0");
             String p99 = percentile(m, "99.0");
             table.append("| ").append(method).append(" | ").append(params).append(" | ").append(mode).append(" | ")
@@ -60,6 +62,7 @@ final class Report {
                 .append(System.getProperty("java.version")).append(", ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores. Ratios compare each row with")
                 .append(" the first row of its group (same params and mode).\n");
+        out.append(targets.render());
         byClass.values().forEach(out::append);
         Files.writeString(markdown, out.toString());
     }
