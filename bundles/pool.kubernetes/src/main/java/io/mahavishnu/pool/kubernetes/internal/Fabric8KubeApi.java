@@ -122,6 +122,11 @@ final class Fabric8KubeApi implements KubeApi {
             }
 
             @Override
+            public List<JobState> current() {
+                return informer.getStore().list().stream().map(Fabric8KubeApi::state).toList();
+            }
+
+            @Override
             public void close() {
                 informer.close();
             }

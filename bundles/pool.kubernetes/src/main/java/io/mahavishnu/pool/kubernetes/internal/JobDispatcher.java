@@ -3,6 +3,7 @@ package io.mahavishnu.pool.kubernetes.internal;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
+import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

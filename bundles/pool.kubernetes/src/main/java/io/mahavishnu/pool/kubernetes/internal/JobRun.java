@@ -2,6 +2,7 @@ package io.mahavishnu.pool.kubernetes.internal;
 
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;

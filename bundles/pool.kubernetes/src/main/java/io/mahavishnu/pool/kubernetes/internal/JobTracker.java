@@ -70,7 +70,11 @@ final class JobTracker implements KubeApi.JobListener {
         this.api = connected;
         adopting = true;
         try {
-            return connected.watchJobs(JobSpecs.poolSelector(poolId), this);
+            KubeApi.JobWatch w = connected.watchJobs(JobSpecs.poolSelector(poolId), this);
+            // The watch's handler may still be busy with its initial list when it returns: go through the Jobs it
+            // listed here, so that every one is adopted before start completes (a Job seen twice is seen once).
+            w.current().forEach(this::changed);
+            return w;
         } finally {
             adopting = false;
         }

@@ -79,6 +79,9 @@ interface KubeApi extends AutoCloseable {
         /** @return whether the watch is connected now */
         boolean isWatching();
 
+        /** @return the Jobs as the watch knows them now (after its initial list, every Job that matched) */
+        List<JobState> current();
+
         @Override
         void close();
     }

@@ -11,6 +11,7 @@ import io.mahavishnu.api.pool.PoolStatus;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.pool.support.MemoryLog;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +99,7 @@ final class KubernetesPool implements BasePool {
         this.bucket = new TokenBucket(settings.apiQps(), settings.apiBurst(), onRequest);
         this.memory = new MemoryLog(id, config.poolType(), () -> this.settings.memoryItemsRetained(),
                 System.currentTimeMillis() * 1000);
-        Consumer<TaskResult> record = config.memoryEnabled() ? r -> memory.record(r, Instant.now()) : r -> { };
+        Consumer<TaskResult> record = config.memoryEnabled() ? r -> memory.record(r, Instant.now(), r.metadata()) : r -> { };
         this.tracker = new JobTracker(id, () -> this.settings, scheduler, executor, record);
         this.dispatcher = new JobDispatcher(id, () -> this.settings, executor, tracker);
     }

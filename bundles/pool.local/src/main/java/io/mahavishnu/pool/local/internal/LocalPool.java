@@ -11,6 +11,8 @@ import io.mahavishnu.api.pool.PoolStatus;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.pool.support.MemoryLog;
+import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +84,7 @@ final class LocalPool implements BasePool {
         this.onStopped = onStopped;
         this.memory = new MemoryLog(id, config.poolType(), () -> settings.get().memoryItemsRetained(),
                 System.currentTimeMillis() * 1000);
-        Consumer<TaskResult> record = config.memoryEnabled() ? r -> memory.record(r, Instant.now()) : r -> { };
+        Consumer<TaskResult> record = config.memoryEnabled() ? r -> memory.record(r, Instant.now(), Map.of()) : r -> { };
         this.dispatcher = new Dispatcher(id, runner, settings, scheduler, io, clock, record);
     }
 

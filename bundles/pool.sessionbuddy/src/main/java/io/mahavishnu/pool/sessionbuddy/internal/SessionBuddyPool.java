@@ -12,6 +12,7 @@ import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.pool.support.MemoryLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ final class SessionBuddyPool implements BasePool {
     private final SessionBuddyClient client;
     private final int initialSize;
     private final Workers workers;
-    private final TaskLog memory;
+    private final MemoryLog memory;
+    /** Added to each memory item: which Session-Buddy ran the task. */
+    private final Map<String, String> memoryExtra;
     private final Consumer<SessionBuddyPool> onGone;
     private final Object lock = new Object();
     private final java.util.Set<CompletableFuture<TaskResult>> inFlight =
@@ -59,8 +62,9 @@ final class SessionBuddyPool implements BasePool {
         this.client = client;
         this.initialSize = settings.sizeOf(config);
         this.workers = new Workers(settings::queueSize);
-        this.memory = new TaskLog(id, config.poolType(), client.url(), settings.memoryRetained(),
-                System.currentTimeMillis() * 1000);
+        int retained = settings.memoryRetained();
+        this.memory = new MemoryLog(id, config.poolType(), () -> retained, System.currentTimeMillis() * 1000);
+        this.memoryExtra = Map.of("session_buddy_url", client.url());
         this.onGone = onGone;
     }
 
@@ -159,7 +163,7 @@ final class SessionBuddyPool implements BasePool {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             TaskResult r = err != null ? failure(task, workerId, err, took) : result(task, workerId, o, took);
             if (config.memoryEnabled()) {
-                memory.record(r, Instant.now());
+                memory.record(r, Instant.now(), memoryExtra);
             }
             result.complete(r);
         });
@@ -214,7 +218,7 @@ final class SessionBuddyPool implements BasePool {
 
     void finished(TaskResult r) {
         if (config.memoryEnabled()) {
-            memory.record(r, Instant.now());
+            memory.record(r, Instant.now(), memoryExtra);
         }
     }
 

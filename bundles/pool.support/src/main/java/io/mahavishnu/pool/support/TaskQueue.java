@@ -1,4 +1,4 @@
-package io.mahavishnu.pool.kubernetes.internal;
+package io.mahavishnu.pool.support;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,17 +15,15 @@ import java.util.TreeSet;
  * only if {@code arrival(B) − arrival(A) < Δpriority × agingInterval}); tasks of equal or lower priority that
  * arrive later never overtake it. Keys are fixed at arrival, so the order needs no re-sorting.
  *
- * <p>Not thread-safe: the owning pool guards it with its lock. All operations are O(log n).
- *
- * <p>The same queue as the local pool's (pool-type bundles share no internal packages); a candidate for a small
- * shared scheduling package.
+ * <p>Not thread-safe: the owning pool guards it with its lock. All operations are O(log n). Used by the local and
+ * the Kubernetes pool types.
  *
  * @param <T> the queued item
  */
-final class TaskQueue<T> {
+public final class TaskQueue<T> {
 
     /** A queued item; keep it to {@link #remove} the item later. */
-    static final class Entry<T> {
+    public static final class Entry<T> {
         private final T item;
         private final long key;
         private final long seq;
@@ -36,7 +34,8 @@ final class TaskQueue<T> {
             this.seq = seq;
         }
 
-        T item() {
+        /** @return the queued item */
+        public T item() {
             return item;
         }
     }
@@ -50,7 +49,7 @@ final class TaskQueue<T> {
     private long seq;
 
     /** @param originNanos a time on the same clock as the {@code nowNanos} passed to {@link #add} */
-    TaskQueue(long originNanos) {
+    public TaskQueue(long originNanos) {
         this.originNanos = originNanos;
     }
 
@@ -61,25 +60,25 @@ final class TaskQueue<T> {
      * @param agingNanos    time a waiting item needs to gain one priority level
      * @return the entry, for {@link #remove}
      */
-    Entry<T> add(T item, int priority, long nowNanos, long agingNanos) {
+    public Entry<T> add(T item, int priority, long nowNanos, long agingNanos) {
         Entry<T> e = new Entry<>(item, (nowNanos - originNanos) - priority * agingNanos, seq++);
         entries.add(e);
         return e;
     }
 
     /** @return the next item, null if empty */
-    T poll() {
+    public T poll() {
         Entry<T> e = entries.pollFirst();
         return e == null ? null : e.item;
     }
 
     /** @return true if the entry was still queued */
-    boolean remove(Entry<T> entry) {
+    public boolean remove(Entry<T> entry) {
         return entry != null && entries.remove(entry);
     }
 
     /** @return every item in queue order; the queue is empty afterwards */
-    List<T> drain() {
+    public List<T> drain() {
         List<T> out = new ArrayList<>(entries.size());
         for (Entry<T> e : entries) {
             out.add(e.item);
@@ -88,11 +87,13 @@ final class TaskQueue<T> {
         return out;
     }
 
-    int size() {
+    /** @return how many items wait */
+    public int size() {
         return entries.size();
     }
 
-    boolean isEmpty() {
+    /** @return whether no item waits */
+    public boolean isEmpty() {
         return entries.isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.mahavishnu.pool.local.internal;
+package io.mahavishnu.pool.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mahavishnu.pool.kubernetes.internal;
+package io.mahavishnu.pool.support;
 
 import io.mahavishnu.api.memory.MemoryBatch;
 import io.mahavishnu.api.memory.MemoryItem;
@@ -20,13 +20,12 @@ import java.util.function.IntSupplier;
  *
  * <p>Sequence numbers start at the creation time in microseconds, so a pool that comes back after a restart
  * (same id, new log) continues above every number it gave out before and a collector's old cursor stays valid.
- * Thread-safe; every field is guarded by {@code this}. The same log as the local pool's, plus the result's
- * metadata (Job name, namespace, pods) in each item.
+ * Thread-safe; every field is guarded by {@code this}.
  */
-final class MemoryLog {
+public final class MemoryLog {
 
     /** Memory content cap, in characters. */
-    static final int CONTENT_CHARS = 4000;
+    public static final int CONTENT_CHARS = 4000;
 
     private record Entry(long seq, MemoryItem item) {
     }
@@ -38,12 +37,12 @@ final class MemoryLog {
     private long lastSeq;
 
     /**
-     * @param poolId    the pool
-     * @param poolType  its type
-     * @param retained  how many items to keep (read on every append, so a new setting applies at once)
-     * @param firstSeq  the number the first item gets, minus one
+     * @param poolId   the pool
+     * @param poolType its type
+     * @param retained how many items to keep (read on every append, so a new setting applies at once)
+     * @param firstSeq the number the first item gets, minus one
      */
-    MemoryLog(String poolId, String poolType, IntSupplier retained, long firstSeq) {
+    public MemoryLog(String poolId, String poolType, IntSupplier retained, long firstSeq) {
         this.poolId = poolId;
         this.poolType = poolType;
         this.retained = retained;
@@ -51,12 +50,14 @@ final class MemoryLog {
     }
 
     /**
-     * Records a finished task.
+     * Records a finished task as an item of type {@code pool_worker_execution}: the result's output (capped at
+     * {@value #CONTENT_CHARS} characters) and its worker, status, times, exit code, error and task id.
      *
-     * @param r   its result
-     * @param end when it ended
+     * @param r     its result
+     * @param end   when it ended
+     * @param extra further metadata of the pool type (e.g. the Job's name), added after the common fields
      */
-    void record(TaskResult r, Instant end) {
+    public void record(TaskResult r, Instant end, Map<String, ?> extra) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("type", "pool_worker_execution");
         meta.put("pool_id", poolId);
@@ -68,7 +69,7 @@ final class MemoryLog {
         meta.put("exit_code", r.exitCode());
         meta.put("error", r.error());
         meta.put("task_id", r.taskId());
-        meta.putAll(r.metadata());
+        meta.putAll(extra);
         String out = r.output() == null ? "" : r.output();
         String content = out.length() > CONTENT_CHARS ? out.substring(0, CONTENT_CHARS) : out;
         synchronized (this) {
@@ -81,12 +82,17 @@ final class MemoryLog {
         }
     }
 
+    /** @return how many items are retained now */
+    public synchronized int size() {
+        return entries.size();
+    }
+
     /**
      * @param cursor the last sequence number seen (decimal), null for every retained item
      * @return the items after it, oldest first, and the cursor for the next call (unchanged if nothing new)
      * @throws ValidationException if the cursor is not a decimal number ≥ 0
      */
-    synchronized MemoryBatch since(String cursor) {
+    public synchronized MemoryBatch since(String cursor) {
         long after = parse(cursor);
         List<MemoryItem> out = new ArrayList<>();
         long last = after;
