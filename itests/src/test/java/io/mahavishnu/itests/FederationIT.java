@@ -49,6 +49,13 @@ public class FederationIT {
         for (Map.Entry<String, String> c : configs(redisPort).entrySet()) {
             Files.writeString(etc.resolve(c.getKey() + ".cfg"), c.getValue());
         }
+        // Each runtime logs to a file of its own, kept with the test's work folder for when a run fails.
+        Files.writeString(etc.resolve("org.ops4j.pax.logging.cfg"), String.join("\n",
+                "log4j2.rootLogger.level = INFO", "log4j2.rootLogger.appenderRef.file.ref = file",
+                "log4j2.appender.file.type = File", "log4j2.appender.file.name = file",
+                "log4j2.appender.file.fileName = " + home.resolve("data/log/runtime.log"),
+                "log4j2.appender.file.layout.type = PatternLayout",
+                "log4j2.appender.file.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1} - %m%n", ""));
         return home;
     }
 

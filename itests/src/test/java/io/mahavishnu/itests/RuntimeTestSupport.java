@@ -157,12 +157,44 @@ public abstract class RuntimeTestSupport {
     }
 
     /**
+     * Waits until the framework has reached its beginning start level and started every bundle of it (a bundle
+     * that cannot start fails the test here, naming nothing but the wait: see the log). A test that
+     * updates or stops bundles while the start-level thread is still starting others races with it for bundle
+     * locks, and Felix then breaks the tie by interrupting one of them ("Unable to acquire global lock").
+     */
+    protected void awaitFrameworkStarted() throws InterruptedException {
+        org.osgi.framework.startlevel.FrameworkStartLevel framework =
+                context.getBundle(0).adapt(org.osgi.framework.startlevel.FrameworkStartLevel.class);
+        String beginning = context.getProperty(org.osgi.framework.Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        int target = beginning == null ? 1 : Integer.parseInt(beginning.trim());
+        eventually("the framework has started the bundles of start level " + target, () -> {
+            if (framework.getStartLevel() < target) {
+                return false;
+            }
+            for (org.osgi.framework.Bundle b : context.getBundles()) {
+                org.osgi.framework.startlevel.BundleStartLevel level =
+                        b.adapt(org.osgi.framework.startlevel.BundleStartLevel.class);
+                boolean expected = b.getBundleId() != 0 && level.isPersistentlyStarted()
+                        && level.getStartLevel() <= target
+                        && b.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) == null;
+                boolean started = b.getState() == org.osgi.framework.Bundle.ACTIVE
+                        || (b.getState() == org.osgi.framework.Bundle.STARTING && level.isActivationPolicyUsed());
+                if (expected && !started) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
      * Lifts the request quota per caller kind (60 per minute by default), which load-generating tests would
      * exhaust; the quota itself is tested where it is the subject. Waits until the manager applies it: the quota
      * is charged before the pool is looked up, so requests to an unknown pool stop being rate limited.
      */
     @org.junit.Before
     public void liftQuota() throws Exception {
+        awaitFrameworkStarted();
         if (liftsQuota()) {
             configure("io.mahavishnu.manager", "quota_requests", 0);
             PoolManager manager = manager();

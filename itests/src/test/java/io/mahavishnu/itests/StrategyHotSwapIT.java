@@ -23,6 +23,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
 
 /**
  * Operators swap the routing strategy of a live runtime — by updating a strategy bundle, by editing the
@@ -60,15 +61,22 @@ public class StrategyHotSwapIT extends RuntimeTestSupport {
             Bundle leastLoaded = installed("io.mahavishnu.routing.leastloaded");
             Bundle roundRobin = installed("io.mahavishnu.routing.roundrobin");
             for (int round = 0; round < 3; round++) {
-                leastLoaded.update();
+                // An update that Felix interrupted has installed the new revision but not started it: start it.
+                retrying("update least_loaded", () -> {
+                    if (leastLoaded.getState() == Bundle.ACTIVE) {
+                        leastLoaded.update();
+                    } else {
+                        leastLoaded.start();
+                    }
+                });
                 configure("io.mahavishnu.manager", "pool_routing_strategy", "round_robin");
-                roundRobin.stop();
-                roundRobin.start();
+                retrying("stop round_robin", roundRobin::stop);
+                retrying("start round_robin", roundRobin::start);
                 manager.setDefaultStrategy("random");
                 configure("io.mahavishnu.manager", "pool_routing_strategy", "least_loaded");
             }
-            swapping.set(false);
         } finally {
+            swapping.set(false); // also when a swap step failed: its exception is the test's result
             clients.shutdown();
             assertThat(clients.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         }
@@ -82,5 +90,28 @@ public class StrategyHotSwapIT extends RuntimeTestSupport {
         // the swaps happened while tasks were being routed
         assertThat(byStrategy).containsKeys("least_loaded", "round_robin", "random");
         await(manager.closeAll());
+    }
+
+    private interface BundleOperation {
+        void run() throws BundleException;
+    }
+
+    /**
+     * A bundle operation, tried again when Felix interrupted it to settle a lock conflict with another framework
+     * thread ("Unable to acquire global lock"): the swap itself is what this test is about, not Felix's locking.
+     */
+    private static void retrying(String what, BundleOperation op) throws BundleException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                op.run();
+                return;
+            } catch (BundleException e) {
+                if (attempt == 3 || e.getMessage() == null || !e.getMessage().startsWith("Unable to acquire")) {
+                    throw e;
+                }
+                Thread.interrupted(); // the flag Felix set to break the tie
+                System.out.println(what + " (attempt " + attempt + "): " + e.getMessage() + "; trying again");
+            }
+        }
     }
 }
