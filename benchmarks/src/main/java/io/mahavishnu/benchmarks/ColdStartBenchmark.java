@@ -75,6 +75,11 @@ public class ColdStartBenchmark {
                 }
             }
         }
+        // Gogo's built-in profile fails without a terminal (see the distribution's etc/gosh_profile): a minimal one,
+        // and the command as a script file.
+        Files.createDirectories(bareFelix.resolve("etc"));
+        Files.writeString(bareFelix.resolve("etc/gosh_profile"), "SCOPE = 'gogo:*'\n");
+        Files.writeString(bareFelix.resolve("etc/ready.gosh"), "echo READY\n");
         Files.writeString(bareFelix.resolve("config.properties"), "org.osgi.framework.storage=" + bareFelix
                 + "/cache\norg.osgi.framework.storage.clean=onFirstInit\nfelix.auto.deploy.dir=" + bareFelix
                 + "/bundle\nfelix.auto.deploy.action=install,start\n");
@@ -129,8 +134,11 @@ public class ColdStartBenchmark {
     public String bareFelixScrAndGogo() throws Exception {
         delete(bareFelix.resolve("cache"));
         process = new ProcessBuilder(java(), "-Dfelix.config.properties=file:" + bareFelix.resolve("config.properties"),
-                "-Dorg.jline.terminal.dumb=true", "-Dgosh.args=--nointeractive -c 'echo READY'",
+                "-Dorg.jline.terminal.dumb=true", "-Dgosh.home=" + bareFelix,
+                "-Dgosh.args=--nointeractive " + bareFelix.resolve("etc/ready.gosh"),
                 "-jar", bareFelix.resolve("felix.jar").toString()).redirectErrorStream(true).start();
+        Process started = process; // a start that hangs ends the measurement with an error instead of blocking it
+        java.util.concurrent.CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(started::destroyForcibly);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null;) {

@@ -31,10 +31,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class EmbeddedRuntime implements AutoCloseable {
 
-    private static final String API_EXPORTS = "io.mahavishnu.api.pool;version=1.0.0,"
-            + "io.mahavishnu.api.manager;version=1.0.0,io.mahavishnu.api.routing;version=1.0.0,"
-            + "io.mahavishnu.api.bus;version=1.0.0,io.mahavishnu.api.memory;version=1.0.0,"
-            + "org.osgi.service.cm;version=1.6.0";
+    /** What the api bundle exports (its packages at their versions), read from its manifest on this class path. */
+    private static final String API_EXPORTS = apiExports() + ",org.osgi.service.cm;version=1.6.0";
 
     private final Framework framework;
     private final Path storage;
@@ -43,6 +41,30 @@ final class EmbeddedRuntime implements AutoCloseable {
     private EmbeddedRuntime(Framework framework, Path storage) {
         this.framework = framework;
         this.storage = storage;
+    }
+
+    private static String apiExports() {
+        try {
+            Path where = Path.of(io.mahavishnu.api.pool.Task.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            java.util.jar.Manifest manifest;
+            if (Files.isDirectory(where)) {
+                try (java.io.InputStream in = Files.newInputStream(where.resolve("META-INF/MANIFEST.MF"))) {
+                    manifest = new java.util.jar.Manifest(in);
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(where.toFile())) {
+                    manifest = jar.getManifest();
+                }
+            }
+            String exports = manifest.getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            if (exports == null) {
+                throw new IllegalStateException("the api at " + where + " exports nothing");
+            }
+            return exports;
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot read the api bundle's exports: " + e, e);
+        }
     }
 
     /** @return the export folder of a feature, from {@code MAHAVISHNU_FEATURES} or next to this module */
