@@ -90,8 +90,14 @@ public class BusBenchmark {
         runtime.close();
     }
 
+    /** Waits for the receiver; a delivery that stops ends the measurement with an error instead of hanging it. */
     private static void awaitCount(AtomicLong counter, long target) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (counter.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (counter.get() - (target - BATCH)) + " of " + BATCH
+                        + " messages arrived within 30 s");
+            }
             LockSupport.parkNanos(1_000);
         }
     }

@@ -47,6 +47,9 @@ public final class RuntimeMain {
                 // runs until the test closes our standard input (or kills us)
             }
         }
+        // As the distribution's launcher does once the framework stopped: a thread some library left running must
+        // not keep the process (and the test waiting for it) alive.
+        System.exit(0);
     }
 
     private static void awaitRestoredPools(PoolManager manager) throws InterruptedException {
