@@ -43,12 +43,12 @@ final class Targets {
                 score("RoutedTaskBenchmark.pekkoRoundRobinPool", "", "thrpt"));
         for (String strategy : List.of("round_robin", "least_loaded", "random", "affinity")) {
             ratio(rows, "routing decision, " + strategy + ": cost at 10 000 pools ≤ 1.5 × cost at 10", 1.5, false,
-                    score("RoutingDecisionBenchmark.decide", "strategy=" + strategy + ", pools=10000", "sample"),
-                    score("RoutingDecisionBenchmark.decide", "strategy=" + strategy + ", pools=10", "sample"));
+                    score("RoutingDecisionBenchmark.decide", "pools=10000, strategy=" + strategy, "sample"),
+                    score("RoutingDecisionBenchmark.decide", "pools=10, strategy=" + strategy, "sample"));
         }
         for (String strategy : List.of("round_robin", "least_loaded", "random", "affinity")) {
             bound(rows, "routing decision p99 at 10 000 pools, " + strategy + " < 10 µs", 10_000, "ns",
-                    percentile("RoutingDecisionBenchmark.decide", "strategy=" + strategy + ", pools=10000", "sample",
+                    percentile("RoutingDecisionBenchmark.decide", "pools=10000, strategy=" + strategy, "sample",
                             "99.0"));
         }
         ratio(rows, "local bus publish→receive ≥ 10 × Felix EventAdmin postEvent", 10, true,

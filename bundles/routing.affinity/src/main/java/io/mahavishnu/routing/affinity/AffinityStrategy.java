@@ -41,7 +41,11 @@ public class AffinityStrategy implements RoutingStrategy {
     private static final Pattern POOL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*_[0-9a-f]{12}");
 
     /** Ring of the last candidate list seen; replaced whole, so a stale read only costs a rebuild. */
-    private volatile HashRing ring;
+    /** The ring, and the candidate list it was last found to cover (the manager passes immutable snapshots). */
+    private record Cached(List<?> candidates, HashRing ring) {
+    }
+
+    private volatile Cached cached;
 
     @Override
     public RoutingDecision select(RoutingRequest request, List<? extends PoolCandidate> candidates) {
@@ -50,23 +54,31 @@ public class AffinityStrategy implements RoutingStrategy {
             throw new ValidationException("pool_affinity", key,
                     "is required for the affinity strategy: a pool id, or any key such as a session id");
         }
-        for (PoolCandidate c : candidates) {
-            if (c.poolId().equals(key)) {
-                return new RoutingDecision(key, REASON_POOL);
-            }
+        HashRing r = ringFor(candidates);
+        if (r.indexOf(key) >= 0) {
+            return new RoutingDecision(key, REASON_POOL);
         }
         if (POOL_ID.matcher(key).matches()) {
             return new RoutingDecision(Candidates.leastLoaded(candidates).poolId(), REASON_FALLBACK);
         }
-        return hashed(key, candidates);
+        return hashed(key, candidates, r);
     }
 
-    private RoutingDecision hashed(String key, List<? extends PoolCandidate> candidates) {
-        HashRing r = ring;
-        if (r == null || !r.covers(candidates)) {
-            r = new HashRing(candidates);
-            ring = r;
+    /**
+     * @return the ring of these candidates: the cached one when they are the very list it was checked against (no
+     *         per-decision work that grows with the number of pools), else after comparing the pool ids, else new
+     */
+    private HashRing ringFor(List<? extends PoolCandidate> candidates) {
+        Cached c = cached;
+        if (c != null && c.candidates() == candidates && c.ring().size() == candidates.size() * HashRing.VNODES) {
+            return c.ring();
         }
+        HashRing r = c != null && c.ring().covers(candidates) ? c.ring() : new HashRing(candidates);
+        cached = new Cached(candidates, r);
+        return r;
+    }
+
+    private RoutingDecision hashed(String key, List<? extends PoolCandidate> candidates, HashRing r) {
         int start = r.start(key);
         PoolCandidate home = candidates.get(r.owner(start));
         if (home.inFlight() < home.capacity()) {

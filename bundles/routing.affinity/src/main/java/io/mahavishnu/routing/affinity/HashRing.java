@@ -3,7 +3,9 @@ package io.mahavishnu.routing.affinity;
 import io.mahavishnu.api.routing.PoolCandidate;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Consistent-hash ring over one list of candidates: {@value #VNODES} points per pool, so removing a pool moves
@@ -15,6 +17,8 @@ final class HashRing {
     static final int VNODES = 40;
 
     private final String[] ids;
+    /** Pool id → its index in the candidate list. */
+    private final Map<String, Integer> index;
     /** Ring positions, ascending. */
     private final long[] points;
     /** {@code owners[i]} = index (in the candidate list) of the pool owning {@code points[i]}. */
@@ -23,9 +27,11 @@ final class HashRing {
     HashRing(List<? extends PoolCandidate> candidates) {
         int n = candidates.size();
         ids = new String[n];
+        index = new HashMap<>(n * 2);
         long[][] pairs = new long[n * VNODES][];
         for (int i = 0; i < n; i++) {
             ids[i] = candidates.get(i).poolId();
+            index.putIfAbsent(ids[i], i);
             for (int v = 0; v < VNODES; v++) {
                 pairs[i * VNODES + v] = new long[] {hash(ids[i] + '#' + v), i};
             }
@@ -50,6 +56,12 @@ final class HashRing {
             }
         }
         return true;
+    }
+
+    /** @return the index of the candidate with this pool id, -1 if none */
+    int indexOf(String poolId) {
+        Integer i = index.get(poolId);
+        return i == null ? -1 : i;
     }
 
     /** @return the ring position where the walk for {@code key} starts */
