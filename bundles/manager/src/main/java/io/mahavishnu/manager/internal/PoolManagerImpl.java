@@ -108,10 +108,28 @@ public class PoolManagerImpl implements PoolManager {
         lifecycle.restoreAll();
     }
 
+    /**
+     * The strategy {@link #setDefaultStrategy} chose, until the configuration update carrying it arrives. Updates are
+     * delivered asynchronously: one written before the choice must not undo it.
+     */
+    private String chosenStrategy;
+
     @Modified
     void modified(ManagerConfig config) {
         Settings previous = settings;
-        this.settings = Settings.of(config);
+        Settings next = Settings.of(config);
+        synchronized (this) {
+            String chosen = chosenStrategy;
+            if (chosen != null) {
+                if (chosen.equals(next.defaultStrategy())) {
+                    chosenStrategy = null; // the configuration now says what was chosen
+                } else {
+                    // an update written before the choice (or the choice could not be saved): the choice stands
+                    next = next.withDefaultStrategy(chosen);
+                }
+            }
+            this.settings = next;
+        }
         if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
             autoscaler.schedule();
         }
@@ -388,7 +406,10 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        settings = settings.withDefaultStrategy(trimmed);
+        synchronized (this) {
+            chosenStrategy = trimmed;
+            settings = settings.withDefaultStrategy(trimmed);
+        }
         writer.write("pool_routing_strategy", trimmed);
     }
 
