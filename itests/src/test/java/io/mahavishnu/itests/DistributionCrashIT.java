@@ -6,7 +6,6 @@ import static io.mahavishnu.itests.MemoryDistributionIT.sinkFigure;
 import static io.mahavishnu.itests.MemoryDistributionIT.storedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mahavishnu.itests.fakes.FakeMcpServer;
 import io.mahavishnu.itests.fakes.Fakes;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.nio.file.Files;
@@ -43,10 +42,7 @@ public class DistributionCrashIT {
 
     @Before
     public void setUp() throws Exception {
-        fakes.sessionBuddyServer.up();
-        fakes.sessionBuddyServer.mode(FakeMcpServer.Mode.OK, 0);
-        fakes.akoshaServer.up();
-        fakes.akoshaServer.mode(FakeMcpServer.Mode.OK, 0);
+        fakes.reset();
         runtime = new DistributionRuntime(Path.of(System.getProperty("mahavishnu.workdir"), "crash-" + UUID.randomUUID()));
         append("etc/io.mahavishnu.memory.cfg", "session_buddy_pool_url = " + fakes.sessionBuddyServer.url(),
                 "akosha_url = " + fakes.akoshaServer.url(), "memory_sync_interval = 10", "collect_delay_millis = 100");

@@ -168,7 +168,8 @@ final class DistributionRuntime {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a distribution folder, keeping {@code bin/mahavishnu} executable. */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

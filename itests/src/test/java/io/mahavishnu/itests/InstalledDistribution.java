@@ -1,6 +1,5 @@
 package io.mahavishnu.itests;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,12 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private copy of the built distribution, listening on a free loopback port, started as a user would
@@ -36,7 +33,7 @@ final class InstalledDistribution implements AutoCloseable {
     InstalledDistribution(String name) throws IOException {
         work = Path.of(System.getProperty("mahavishnu.workdir"), name + "-" + UUID.randomUUID());
         home = work.resolve("mahavishnu");
-        copyTree(Path.of(System.getProperty("mahavishnu.distribution.dir")), home);
+        DistributionRuntime.copyTree(Path.of(System.getProperty("mahavishnu.distribution.dir")), home);
         port = freePort();
         Files.writeString(home.resolve("etc/io.mahavishnu.mcp.cfg"), "\nport = " + port + "\n",
                 StandardOpenOption.APPEND);
@@ -125,19 +122,5 @@ final class InstalledDistribution implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        new File(to.toFile(), "bin/mahavishnu").setExecutable(true);
     }
 }

@@ -29,10 +29,7 @@ public class MemoryDistributionIT {
 
     @Before
     public void setUp() throws Exception {
-        fakes.sessionBuddyServer.up();
-        fakes.sessionBuddyServer.mode(FakeMcpServer.Mode.OK, 0);
-        fakes.akoshaServer.up();
-        fakes.akoshaServer.mode(FakeMcpServer.Mode.OK, 0);
+        fakes.reset();
         runtime = new DistributionRuntime(Path.of(System.getProperty("mahavishnu.workdir"), "memdist-" + UUID.randomUUID()));
         Path memoryCfg = runtime.home.resolve("etc/io.mahavishnu.memory.cfg");
         Files.writeString(memoryCfg, "\nsession_buddy_pool_url = " + fakes.sessionBuddyServer.url()

@@ -77,6 +77,14 @@ public final class Fakes {
         return instance;
     }
 
+    /** Both fakes up and answering normally, as a test starts. */
+    public void reset() throws Exception {
+        sessionBuddyServer.up();
+        sessionBuddyServer.mode(FakeMcpServer.Mode.OK, 0);
+        akoshaServer.up();
+        akoshaServer.mode(FakeMcpServer.Mode.OK, 0);
+    }
+
     /** @return the control server's base URL */
     public String controlUrl() {
         return "http://127.0.0.1:" + control.getAddress().getPort();
