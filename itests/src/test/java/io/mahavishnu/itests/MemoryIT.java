@@ -44,7 +44,8 @@ public class MemoryIT extends MemoryTestSupport {
         }
         List<String> prompts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            assertThat(await(all.get(i)).isSuccess()).isTrue();
+            TaskResult r = await(all.get(i));
+            assertThat(r.isSuccess()).as("task %d: %s %s", i, r.status(), r.error()).isTrue();
             prompts.add(prefix + " " + i);
         }
         return prompts;
