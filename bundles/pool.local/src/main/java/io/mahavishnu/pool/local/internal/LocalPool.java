@@ -12,6 +12,7 @@ import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.ValidationException;
 import io.mahavishnu.pool.support.MemoryLog;
+import io.mahavishnu.pool.support.PoolChecks;
 import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -142,22 +143,21 @@ final class LocalPool implements BasePool {
         Objects.requireNonNull(task, "task");
         PoolStatus now = status;
         if (!now.acceptsTasks()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(now == PoolStatus.STOPPED
-                    ? "pool " + id + " is stopped" : "pool " + id + " is not running (status " + now.wireName() + ")"));
+            return CompletableFuture.failedFuture(PoolChecks.notAccepting(id, now));
         }
         return dispatcher.submit(task);
     }
 
     @Override
     public CompletionStage<Void> scale(int targetWorkers) {
-        if (targetWorkers < config.minWorkers() || targetWorkers > config.maxWorkers()) {
-            return CompletableFuture.failedFuture(new ValidationException("target_workers", targetWorkers,
-                    "must be between min_workers=" + config.minWorkers() + " and max_workers=" + config.maxWorkers()));
+        ValidationException outside = PoolChecks.scaleTargetOutside(targetWorkers, config.minWorkers(),
+                config.maxWorkers());
+        if (outside != null) {
+            return CompletableFuture.failedFuture(outside);
         }
         synchronized (lock) {
             if (!status.acceptsTasks()) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "pool " + id + " cannot scale: it is " + status.wireName()));
+                return CompletableFuture.failedFuture(PoolChecks.cannotScale(id, status));
             }
             status = PoolStatus.SCALING;
         }

@@ -13,6 +13,7 @@ import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.pool.ValidationException;
 import io.mahavishnu.pool.support.MemoryLog;
+import io.mahavishnu.pool.support.PoolChecks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -230,14 +231,13 @@ final class SessionBuddyPool implements BasePool {
 
     @Override
     public CompletionStage<Void> scale(int target) {
-        if (target < Math.max(1, config.minWorkers()) || target > config.maxWorkers()) {
-            return CompletableFuture.failedFuture(new ValidationException("target_workers", target,
-                    "must be between min_workers=" + Math.max(1, config.minWorkers()) + " and max_workers="
-                            + config.maxWorkers()));
+        ValidationException outside = PoolChecks.scaleTargetOutside(target, Math.max(1, config.minWorkers()),
+                config.maxWorkers());
+        if (outside != null) {
+            return CompletableFuture.failedFuture(outside);
         }
         if (!move(PoolStatus.RUNNING, PoolStatus.SCALING)) {
-            return CompletableFuture.failedFuture(new IllegalStateException("pool " + id + " cannot scale: it is "
-                    + status.wireName()));
+            return CompletableFuture.failedFuture(PoolChecks.cannotScale(id, status));
         }
         int now = workers.total();
         CompletionStage<Void> step;
