@@ -108,28 +108,10 @@ public class PoolManagerImpl implements PoolManager {
         lifecycle.restoreAll();
     }
 
-    /**
-     * The strategy {@link #setDefaultStrategy} chose, until the configuration update carrying it arrives. Updates are
-     * delivered asynchronously: one written before the choice must not undo it.
-     */
-    private String chosenStrategy;
-
     @Modified
     void modified(ManagerConfig config) {
         Settings previous = settings;
-        Settings next = Settings.of(config);
-        synchronized (this) {
-            String chosen = chosenStrategy;
-            if (chosen != null) {
-                if (chosen.equals(next.defaultStrategy())) {
-                    chosenStrategy = null; // the configuration now says what was chosen
-                } else {
-                    // an update written before the choice (or the choice could not be saved): the choice stands
-                    next = next.withDefaultStrategy(chosen);
-                }
-            }
-            this.settings = next;
-        }
+        this.settings = Settings.of(config);
         if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
             autoscaler.schedule();
         }
@@ -406,10 +388,7 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        synchronized (this) {
-            chosenStrategy = trimmed;
-            settings = settings.withDefaultStrategy(trimmed);
-        }
+        settings = settings.withDefaultStrategy(trimmed);
         writer.write("pool_routing_strategy", trimmed);
     }
 

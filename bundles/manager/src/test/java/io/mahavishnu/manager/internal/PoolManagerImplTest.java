@@ -204,31 +204,6 @@ class PoolManagerImplTest {
     }
 
     @Test
-    void aConfigurationUpdateWrittenBeforeAChoiceOfStrategyDoesNotUndoIt() {
-        manager.bindRoutingStrategy(LAST, Map.of(RoutingStrategy.STRATEGY, "last"));
-        manager.setDefaultStrategy("last");
-        manager.modified(config("first")); // delivered late: written before the choice
-        assertThat(manager.defaultStrategy()).isEqualTo("last");
-        manager.modified(config("last")); // the choice, saved
-        manager.modified(config("first")); // a later edit of the configuration applies
-        assertThat(manager.defaultStrategy()).isEqualTo("first");
-    }
-
-    /** @return the manager's configuration with its defaults and this default strategy */
-    private static ManagerConfig config(String strategy) {
-        return (ManagerConfig) java.lang.reflect.Proxy.newProxyInstance(ManagerConfig.class.getClassLoader(),
-                new Class<?>[] {ManagerConfig.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("pool__routing__strategy")) {
-                        return strategy;
-                    }
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.invoke(strategy, args);
-                    }
-                    return method.getDefaultValue();
-                });
-    }
-
-    @Test
     void aStrategyBeingRedeployedIsWaitedForInsteadOfFailingTheTask() throws Exception {
         spawn("a");
         manager.unbindRoutingStrategy(FIRST, Map.of(RoutingStrategy.STRATEGY, "first"));
