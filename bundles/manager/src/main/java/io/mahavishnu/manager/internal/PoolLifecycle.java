@@ -81,7 +81,7 @@ final class PoolLifecycle {
         }
         mp.attach(pool, PoolStatus.PENDING);
         registry.add(mp);
-        return start(mp, pool).handle((v, err) -> {
+        return start(mp, pool, true).handle((v, err) -> {
             if (err != null) {
                 registry.remove(mp);
                 store.delete(mp.poolId());
@@ -122,11 +122,15 @@ final class PoolLifecycle {
         try {
             BasePool pool = provider.create(new Context(mp));
             mp.attach(pool, PoolStatus.PENDING);
-            start(mp, pool).thenCompose(v -> {
-                int target = mp.persistedWorkers();
-                return target >= 0 && target != pool.metrics().totalWorkers()
-                        ? pool.scale(target) : CompletableFuture.<Void>completedFuture(null);
-            }).whenComplete((v, err) -> {
+            // published only once back at its saved size: whoever waits for the pool's service sees it as it was
+            start(mp, pool, false).thenCompose(v -> resize(mp, pool).handle((r, scaleErr) -> {
+                if (scaleErr != null) {
+                    LOG.warn("Pool {} (type {}) restored with {} workers instead of the saved {}: {}", mp.poolId(),
+                            type, pool.metrics().totalWorkers(), mp.persistedWorkers(), Errors.message(scaleErr));
+                }
+                publishIfAttached(mp, pool);
+                return r;
+            })).whenComplete((v, err) -> {
                 registry.refresh();
                 if (err != null) {
                     LOG.error("Pool {} (type {}) could not be restored: {}", mp.poolId(), type, Errors.message(err));
@@ -143,7 +147,18 @@ final class PoolLifecycle {
         }
     }
 
-    private CompletionStage<Void> start(ManagedPool mp, BasePool pool) {
+    private static CompletionStage<Void> resize(ManagedPool mp, BasePool pool) {
+        int target = mp.persistedWorkers();
+        try {
+            return target >= 0 && target != pool.metrics().totalWorkers()
+                    ? pool.scale(target) : CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** @param publish whether to register the pool's service once started (a restore does it after resizing) */
+    private CompletionStage<Void> start(ManagedPool mp, BasePool pool, boolean publish) {
         CompletionStage<Void> started;
         try {
             started = pool.start();
@@ -153,7 +168,9 @@ final class PoolLifecycle {
         return started.whenComplete((v, err) -> {
             if (err == null) {
                 health.started(mp);
-                publishIfAttached(mp, pool);
+                if (publish) {
+                    publishIfAttached(mp, pool);
+                }
             } else {
                 detachIf(mp, pool, PoolStatus.FAILED);
                 stopQuietly(pool);

@@ -31,6 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -43,6 +45,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PoolManager} service. Finds pool types ({@link PoolProvider}), routing strategies and the bus
@@ -55,6 +59,9 @@ public class PoolManagerImpl implements PoolManager {
 
     /** Configuration PID of the manager. */
     public static final String PID = "io.mahavishnu.manager";
+    /** How long a setting changed at runtime may take to come back from ConfigAdmin before it is applied directly. */
+    static final long SETTINGS_DELIVERY_MILLIS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(PoolManagerImpl.class);
 
     private final PoolRegistry registry;
     private final ProviderRegistry providers = new ProviderRegistry();
@@ -72,6 +79,8 @@ public class PoolManagerImpl implements PoolManager {
     private final Autoscaler autoscaler;
     private volatile MessageBus bus;
     private volatile Settings settings;
+    /** Notified whenever ConfigAdmin delivers the manager's configuration. */
+    private final Object settingsDelivered = new Object();
 
     /**
      * DS constructor.
@@ -111,7 +120,11 @@ public class PoolManagerImpl implements PoolManager {
     @Modified
     void modified(ManagerConfig config) {
         Settings previous = settings;
-        this.settings = Settings.of(config);
+        Settings next = Settings.of(config);
+        synchronized (settingsDelivered) {
+            this.settings = next;
+            settingsDelivered.notifyAll();
+        }
         if (!previous.autoscaleInterval().equals(settings.autoscaleInterval())) {
             autoscaler.schedule();
         }
@@ -388,8 +401,38 @@ public class PoolManagerImpl implements PoolManager {
         if (!strategies.isKnown(trimmed)) {
             throw PoolManagerException.unknownStrategy(trimmed, strategies.names());
         }
-        settings = settings.withDefaultStrategy(trimmed);
-        writer.write("pool_routing_strategy", trimmed);
+        if (trimmed.equals(settings.defaultStrategy())) {
+            writer.write("pool_routing_strategy", trimmed);
+            return;
+        }
+        // The configuration is the one source of truth: setting the field here as well would race with a delivery
+        // of an older configuration still on its way, which would then undo this change.
+        if (!writer.write("pool_routing_strategy", trimmed)
+                || !awaitSettings(s -> trimmed.equals(s.defaultStrategy()), SETTINGS_DELIVERY_MILLIS)) {
+            settings = settings.withDefaultStrategy(trimmed);
+        }
+    }
+
+    /** @return whether the settings met the condition within the time (ConfigAdmin delivers changes on its thread) */
+    private boolean awaitSettings(Predicate<Settings> condition, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (settingsDelivered) {
+            while (!condition.test(settings)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("The manager's configuration change was not delivered within {} ms; applying it directly",
+                            timeoutMillis);
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(settingsDelivered, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     @Override
