@@ -80,6 +80,25 @@ public class AttachDistributionIT {
     }
 
     @Test
+    public void aStrategyChosenAtRuntimeIsWrittenToItsEtcFileAndKeptAcrossARestart() throws Exception {
+        Path cfg = dist.home.resolve("etc/io.mahavishnu.manager.cfg");
+        String before = Files.readString(cfg);
+        assertThat(dist.shell("routing:use", "random").status()).isZero();
+
+        // the operator's file keeps its comments and layout; only the setting's line changed
+        assertThat(Files.readString(cfg)).isEqualTo(before.replace("\npool_routing_strategy = least_loaded\n",
+                "\npool_routing_strategy = random\n"));
+        try (var files = Files.list(cfg.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+
+        assertThat(dist.mahavishnu("stop").status()).isZero();
+        dist.start();
+        assertThat(dist.shell("routing:list").out()).containsPattern("(?m)^random +\\*$");
+        assertThat(Files.readString(cfg)).contains("\npool_routing_strategy = random\n");
+    }
+
+    @Test
     public void keysAreTheOwnersOnlyAndTheConsoleListensOnLoopbackOnly() throws Exception {
         Path keys = dist.home.resolve("data/ssh");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");

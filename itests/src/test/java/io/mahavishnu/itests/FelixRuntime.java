@@ -32,10 +32,14 @@ final class FelixRuntime implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Framework framework;
+    private final Path etc;
+    private final Map<String, String> configs;
     private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 
-    private FelixRuntime(Framework framework) {
+    private FelixRuntime(Framework framework, Path etc, Map<String, String> configs) {
         this.framework = framework;
+        this.etc = etc;
+        this.configs = Map.copyOf(configs);
     }
 
     /**
@@ -84,11 +88,12 @@ final class FelixRuntime implements AutoCloseable {
         props.put("felix.fileinstall.poll", "200");
         props.put("felix.fileinstall.noInitialDelay", "true");
         props.put("felix.fileinstall.optionalImportRefreshScope", "none");
+        props.put("felix.fileinstall.enableConfigSave", "false"); // as conf/config.properties
         props.put("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         Framework framework = factory.newFramework(props);
         framework.init();
-        FelixRuntime runtime = new FelixRuntime(framework);
+        FelixRuntime runtime = new FelixRuntime(framework, etc, configs);
         try {
             BundleContext context = framework.getBundleContext();
             List<Bundle> installed = new ArrayList<>();
@@ -121,6 +126,16 @@ final class FelixRuntime implements AutoCloseable {
     private static String exports(File api) throws IOException {
         try (JarFile jar = new JarFile(api)) {
             return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+        }
+    }
+
+    /** The runtime never rewrites the operator's etc/ files. */
+    void assertEtcUnchanged() throws IOException {
+        for (Map.Entry<String, String> c : configs.entrySet()) {
+            String now = Files.readString(etc.resolve(c.getKey() + ".cfg"));
+            if (!now.equals(c.getValue())) {
+                throw new AssertionError("etc/" + c.getKey() + ".cfg changed from\n" + c.getValue() + "to\n" + now);
+            }
         }
     }
 

@@ -55,6 +55,8 @@ public class TwoRuntimesIT {
                         configs(redis.port()));
                 running.add(second);
                 exchange(redis, first, second);
+                first.assertEtcUnchanged();
+                second.assertEtcUnchanged();
 
                 // a runtime that stops keeps its queue in Redis and finds it again after its restart
                 MessageBus busB = second.service(MessageBus.class);

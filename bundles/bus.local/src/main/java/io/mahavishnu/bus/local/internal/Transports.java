@@ -37,6 +37,8 @@ final class Transports {
     }
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Whether the active transport failed to report its queue sizes last time (logged once per outage). */
+    private volatile boolean sizesFailing;
     /** Deployed transports in arrival order; the first of a name is used. Guarded by {@link #lock}. */
     private final List<Deployed> deployed = new ArrayList<>();
     /** The transport in use, null if none. Written under the write lock, read under the read lock. */
@@ -221,9 +223,22 @@ final class Transports {
                 return Map.entry(NONE, Map.of());
             }
             try {
-                return Map.entry(active.name(), active.transport().sizes());
+                Map<String, Integer> sizes = active.transport().sizes();
+                if (sizesFailing) {
+                    sizesFailing = false;
+                    LOG.info("Bus transport {} reports its queue sizes again", active.name());
+                }
+                return Map.entry(active.name(), sizes);
             } catch (RuntimeException e) {
-                LOG.warn("Bus transport {} failed to report its queue sizes: {}", active.name(), e.toString());
+                // once per outage: statistics are read often (metrics scrapes, dashboards)
+                if (!sizesFailing) {
+                    sizesFailing = true;
+                    LOG.warn("Bus transport {} failed to report its queue sizes (shown empty until it does): {}",
+                            active.name(), e.toString());
+                } else {
+                    LOG.debug("Bus transport {} still fails to report its queue sizes: {}", active.name(),
+                            e.toString());
+                }
                 return Map.entry(active.name(), Map.of());
             }
         } finally {
