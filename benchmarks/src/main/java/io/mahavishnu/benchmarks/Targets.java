@@ -42,9 +42,13 @@ final class Targets {
                 score("RoutedTaskBenchmark.mahavishnuRouted", "", "thrpt"),
                 score("RoutedTaskBenchmark.pekkoRoundRobinPool", "", "thrpt"));
         for (String strategy : List.of("round_robin", "least_loaded", "random", "affinity")) {
-            ratio(rows, "routing decision, " + strategy + ": cost at 10 000 pools ≤ 1.5 × cost at 10", 1.5, false,
-                    score("RoutingDecisionBenchmark.decide", "pools=10000, strategy=" + strategy, "sample"),
-                    score("RoutingDecisionBenchmark.decide", "pools=10, strategy=" + strategy, "sample"));
+            // the median: a mean of samples of a few nanoseconds is dominated by the rare pause that lands in one
+            // (error bars wider than the mean), which says nothing about how the cost grows with the pool count
+            ratio(rows, "routing decision, " + strategy + ": p50 cost at 10 000 pools ≤ 1.5 × at 10", 1.5, false,
+                    percentile("RoutingDecisionBenchmark.decide", "pools=10000, strategy=" + strategy, "sample",
+                            "50.0"),
+                    percentile("RoutingDecisionBenchmark.decide", "pools=10, strategy=" + strategy, "sample",
+                            "50.0"));
         }
         for (String strategy : List.of("round_robin", "least_loaded", "random", "affinity")) {
             bound(rows, "routing decision p99 at 10 000 pools, " + strategy + " < 10 µs", 10_000, "ns",
@@ -59,7 +63,9 @@ final class Targets {
         ratio(rows, "cold start ≤ 1.5 × bare Felix + SCR + Gogo", 1.5, false,
                 score("ColdStartBenchmark.mahavishnuDistributionUntilMcpAnswers", "", "ss"),
                 score("ColdStartBenchmark.bareFelixScrAndGogo", "", "ss"));
-        bound(rows, "MCP tools/call pool_execute p50 ≤ 0.5 ms", 500, "µs",
+        bound(rows, "MCP tools/call pool_execute p50 ≤ 0.5 ms, server (one-write HTTP/1.1 client)", 500, "µs",
+                percentile("McpBenchmark.mcpToolsCallOneWriteHttpClient", "", "sample", "50.0"));
+        bound(rows, "MCP tools/call pool_execute p50 ≤ 0.5 ms, with the MCP Java SDK client", 500, "µs",
                 percentile("McpBenchmark.mcpToolsCallPoolExecute", "", "sample", "50.0"));
         StringBuilder sb = new StringBuilder("\n### Targets\n\n| target | measured | met |\n|---|---:|:---:|\n");
         for (String[] r : rows) {
