@@ -236,4 +236,21 @@ public class MonitorIT extends MonitorTestSupport {
             await(manager().close(id));
         }
     }
+
+    /**
+     * A refused POST (cross-site, wrong content type) answers before the client stops sending; the next request the
+     * client sends on the same kept-alive connection must still get its answer (a POST is not retried by clients).
+     */
+    @Test
+    public void aRefusedStrategySwitchLeavesTheConnectionUsable() throws Exception {
+        awaitMonitor(Map.of());
+        String previous = manager().defaultStrategy();
+        for (int i = 0; i < 200; i++) {
+            assertThat(post("/dashboard/strategy", "application/json", "{\"strategy\":\"random\"}",
+                    Map.of("Origin", "http://localhost:1")).statusCode()).isEqualTo(403);
+            assertThat(post("/dashboard/strategy", "text/plain", "{\"strategy\":\"random\"}", Map.of())
+                    .statusCode()).isEqualTo(415);
+        }
+        assertThat(manager().defaultStrategy()).isEqualTo(previous);
+    }
 }

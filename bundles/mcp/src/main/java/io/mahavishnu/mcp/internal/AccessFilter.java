@@ -50,14 +50,14 @@ final class AccessFilter implements Filter {
         if (s.tokenRequired() && !tokenMatches(req.getHeader("Authorization"), s.bearerToken())
                 && !queryTokenMatches(req, s.bearerToken())) {
             res.setHeader("WWW-Authenticate", "Bearer realm=\"mahavishnu\"");
-            refuse(res, HttpServletResponse.SC_UNAUTHORIZED, "Missing or wrong bearer token: send "
+            refuse(req, res, HttpServletResponse.SC_UNAUTHORIZED, "Missing or wrong bearer token: send "
                     + "'Authorization: Bearer <token>' with the token set as bearer_token in etc/io.mahavishnu.mcp.cfg"
                     + " (browsers: add ?" + TOKEN_PARAMETER + "=<token> to the address)");
             return;
         }
         String origin = req.getHeader("Origin");
         if (origin != null && !originAllowed(origin, s)) {
-            refuse(res, HttpServletResponse.SC_FORBIDDEN, "Origin " + origin + " is not allowed; add it to "
+            refuse(req, res, HttpServletResponse.SC_FORBIDDEN, "Origin " + origin + " is not allowed; add it to "
                     + "allowed_origins in etc/io.mahavishnu.mcp.cfg");
             return;
         }
@@ -119,10 +119,16 @@ final class AccessFilter implements Filter {
         }
     }
 
-    private void refuse(HttpServletResponse res, int status, String message) throws IOException {
+    private void refuse(HttpServletRequest req, HttpServletResponse res, int status, String message)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "failed");
         body.put("error", message);
+        if (req.getContentLengthLong() > 0 || req.getHeader("Transfer-Encoding") != null) {
+            // The request body is left unread: the server closes the connection after this answer, and says so, so
+            // that the client does not send its next request on it.
+            res.setHeader("Connection", "close");
+        }
         res.setStatus(status);
         res.setContentType("application/json");
         res.setCharacterEncoding("UTF-8");

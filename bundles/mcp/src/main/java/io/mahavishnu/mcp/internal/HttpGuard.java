@@ -75,6 +75,9 @@ final class HttpGuard {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "failed");
         body.put("error", message);
+        // The request body is left unread: the server closes the connection after this answer, and says so, so
+        // that the client does not send its next request on it.
+        res.setHeader("Connection", "close");
         res.setStatus(status);
         res.setContentType("application/json");
         res.setCharacterEncoding("UTF-8");

@@ -31,6 +31,15 @@ final class StrategySwitch {
     }
 
     void handle(HttpServletRequest req, HttpServletResponse res) throws IOException {
+        // The body is read before any answer: a response sent while part of it is still on its way makes the server
+        // close the connection after the response, and a client that reuses that connection then fails.
+        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            res.setHeader("Connection", "close");
+            json.send(res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, failed("Request body larger than "
+                    + MAX_BODY + " bytes", null));
+            return;
+        }
         String crossSite = crossSite(req);
         if (crossSite != null) {
             json.send(res, HttpServletResponse.SC_FORBIDDEN, failed(crossSite, null));
@@ -41,12 +50,6 @@ final class StrategySwitch {
             json.send(res, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, failed("Send the strategy as JSON: "
                     + "Content-Type: application/json, body {\"strategy\": \"<name>\"} (got Content-Type: " + type
                     + ")", null));
-            return;
-        }
-        byte[] body = req.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            json.send(res, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, failed("Request body larger than "
-                    + MAX_BODY + " bytes", null));
             return;
         }
         JsonNode node;
