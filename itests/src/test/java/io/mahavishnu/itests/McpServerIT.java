@@ -94,7 +94,13 @@ public class McpServerIT extends McpTestSupport {
         assertThat(monitored).containsEntry("status", "running").containsKey("memory_count");
         assertThat(map(monitored.get("metrics"))).containsKeys("in_flight", "tasks_completed", "total_workers");
         assertThat(list(structured(call(c, "pool_list", Map.of())).get("pools"))).isNotEmpty();
-        assertThat(structured(call(c, "pool_health", Map.of()))).containsKeys("status", "pools_active", "pools");
+        Map<String, Object> health = structured(call(c, "pool_health", Map.of()));
+        assertThat(health).containsKeys("status", "pools_active", "pools");
+        Map<String, Object> own = list(health.get("pools")).stream().map(McpServerIT::map)
+                .filter(p -> id.equals(p.get("pool_id"))).findFirst().orElseThrow();
+        // The health vocabulary, not the lifecycle status (which a pool reports as pool_status)
+        assertThat(own).containsEntry("status", "healthy").containsEntry("pool_type", "mahavishnu")
+                .containsEntry("pool_status", "running").containsEntry("workers", 3);
 
         assertThat(structured(call(c, "pool_close", Map.of("pool_id", id))))
                 .isEqualTo(Map.of("pool_id", id, "status", "closed"));

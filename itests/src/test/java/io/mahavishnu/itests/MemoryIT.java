@@ -1,6 +1,7 @@
 package io.mahavishnu.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mahavishnu.api.manager.PoolInfo;
 import io.mahavishnu.api.manager.RouteOptions;
@@ -203,8 +204,9 @@ public class MemoryIT extends MemoryTestSupport {
             assertThat(found).startsWith("2 hits").contains(pool);
             assertThat(String.valueOf(session.execute("memory:parked session-buddy"))).startsWith("0 parked");
             assertThat(String.valueOf(session.execute("memory:retry session-buddy"))).startsWith("0 parked");
-            assertThat(String.valueOf(session.execute("memory:parked nosuchsink")))
-                    .contains("sink must be one of: akosha, session-buddy");
+            assertThatThrownBy(() -> session.execute("memory:parked nosuchsink"))
+                    .satisfies(e -> assertThat(e.toString())
+                            .startsWith("Error: sink must be one of: akosha, session-buddy").contains("nosuchsink"));
         }
     }
 

@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param poolId   the pool
  * @param poolType its type
  * @param status   healthy, degraded or unhealthy
- * @param details  pool-specific facts, e.g. {@code workers_active}, {@code error}
+ * @param details  pool-specific facts, e.g. {@code workers_active}, {@code pool_status} (the pool's lifecycle
+ *                 status), {@code error}; the keys {@code pool_id}, {@code pool_type} and {@code status} belong to the
+ *                 health entry itself and are left out where details are shown beside it
  */
 public record PoolHealth(String poolId, String poolType, HealthStatus status, Map<String, Object> details) {
 

@@ -352,7 +352,7 @@ final class PoolLifecycle {
         BasePool pool = mp.pool();
         if (pool == null) {
             return CompletableFuture.completedFuture(new PoolHealth(mp.poolId(), mp.poolType(),
-                    HealthStatus.UNHEALTHY, Map.of("status", mp.status().wireName(),
+                    HealthStatus.UNHEALTHY, Map.of("pool_status", mp.status().wireName(),
                     "error", "pool type '" + mp.poolType() + "' is not deployed or the pool failed to start")));
         }
         CompletableFuture<PoolHealth> check;

@@ -142,8 +142,13 @@ final class Wire {
     record PoolHealthEntry(String poolId, String poolType, String status,
                            @JsonIgnore Map<String, Object> details) {
 
+        /** Fields of the entry itself, which a pool's details cannot replace. */
+        private static final java.util.Set<String> OWN = java.util.Set.of("pool_id", "pool_type", "status");
+
         static PoolHealthEntry of(PoolHealth h) {
-            return new PoolHealthEntry(h.poolId(), h.poolType(), h.status().wireName(), h.details());
+            Map<String, Object> details = new java.util.LinkedHashMap<>(h.details());
+            details.keySet().removeAll(OWN);
+            return new PoolHealthEntry(h.poolId(), h.poolType(), h.status().wireName(), details);
         }
 
         @JsonAnyGetter

@@ -57,6 +57,8 @@ public class MemoryAggregatorComponent implements MemoryAggregator, PoolEventLis
     private final Outbox outbox;
     private final Collector collector;
     private final Searcher searcher;
+    /** The sinks this bundle ships. */
+    private static final Set<String> BUILT_IN = Set.of(SessionBuddySink.NAME, AkoshaSink.NAME);
     private final Map<String, SinkLane> lanes = new ConcurrentHashMap<>();
     private final Map<String, ConversationSearch> searches = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -179,9 +181,14 @@ public class MemoryAggregatorComponent implements MemoryAggregator, PoolEventLis
         });
     }
 
+    /**
+     * The sinks a newly collected item is pending for: those named in {@code sinks}, and every other deployed sink
+     * except the two built into this bundle (always deployed, so they only take items when named).
+     */
     private Collection<String> sinkNames() {
         Set<String> out = new LinkedHashSet<>(settings.sinks());
-        lanes.values().stream().filter(SinkLane::available).forEach(l -> out.add(l.name()));
+        lanes.values().stream().filter(SinkLane::available).filter(l -> !BUILT_IN.contains(l.name()))
+                .forEach(l -> out.add(l.name()));
         return out;
     }
 

@@ -131,25 +131,37 @@ final class Outbox implements AutoCloseable {
      * The next items to deliver to a sink, in collection order: either one item that failed before (retried alone, so
      * a failing item does not make others fail), or up to {@code limit} items never tried.
      *
-     * @param ignoreBackoff also items whose retry time has not come (a probe after the sink was unavailable)
+     * @param probe the sink was unavailable and this is the attempt that finds out whether it is back: items whose
+     *              retry time has not come count too, and items never tried go first (one that failed before may
+     *              fail for a reason of its own, and would keep the sink paused with everything else behind it)
      */
-    synchronized List<Entry> due(String sink, long now, int limit, boolean ignoreBackoff) {
+    synchronized List<Entry> due(String sink, long now, int limit, boolean probe) {
         List<Entry> out = new ArrayList<>();
+        Entry triedBefore = null;
         for (Map.Entry<Long, String> e : pending(sink).entrySet()) {
             Pending p = Pending.decode(e.getValue());
-            if (!ignoreBackoff && p.nextAt() > now) {
+            if (!probe && p.nextAt() > now) {
                 continue;
             }
             if (p.attempts() > 0) {
-                if (out.isEmpty()) {
-                    out.add(entry(e.getKey(), p));
+                if (!probe) {
+                    if (out.isEmpty()) {
+                        out.add(entry(e.getKey(), p));
+                    }
+                    break;
                 }
-                break;
+                if (triedBefore == null) {
+                    triedBefore = entry(e.getKey(), p);
+                }
+                continue;
             }
             out.add(entry(e.getKey(), p));
             if (out.size() >= limit) {
                 break;
             }
+        }
+        if (out.isEmpty() && triedBefore != null) {
+            out.add(triedBefore);
         }
         return out;
     }

@@ -130,6 +130,24 @@ class SinkLaneTest {
     }
 
     @Test
+    void anItemTheSinkAlwaysRefusesDoesNotKeepTheBreakerOpenForTheOthers() throws Exception {
+        // The breaker opens at the first failure, so every attempt after one is a probe: a probe with the refused
+        // item would fail and open it again, for ever, with the other items waiting behind it.
+        Receiver r = start(1, 2, Duration.ofSeconds(5), 20);
+        r.fails = i -> i.id().equals("p:0");
+        add(0, 1);
+        assertThat(pass()).isZero();
+        assertThat(lane.breakerState()).isIn("open", "half_open");
+        add(1, 6);
+        for (int i = 0; i < 50 && (r.received.size() < 5 || outbox.counts("sb", Set.of()).parked() == 0); i++) {
+            pass();
+            add(10 + i, 11 + i);
+        }
+        assertThat(r.received).contains("p:1", "p:2", "p:3", "p:4", "p:5").doesNotContain("p:0");
+        assertThat(outbox.parked("sb", 10)).extracting(p -> p.item().id()).containsExactly("p:0");
+    }
+
+    @Test
     void aHangingSinkTimesOutAndLeavesTheItemsPending() throws Exception {
         Receiver r = start(1, 5, Duration.ofSeconds(1), 20);
         r.hang = true;

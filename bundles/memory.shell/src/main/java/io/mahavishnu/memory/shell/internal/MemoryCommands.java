@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands of scope {@code memory}: {@code stats}, {@code sync}, {@code search}, {@code parked},
- * {@code retry}. Each returns text; errors come back as one line starting with "Error:".
+ * {@code retry}. Each returns text; a failure is thrown as a {@link MemoryCommandException}, which the console prints
+ * as one line starting with "Error:" and which makes a one-shot command exit with a non-zero status.
  */
 @Component(service = MemoryCommands.class, property = {"osgi.command.scope=memory",
         "osgi.command.function=stats", "osgi.command.function=sync", "osgi.command.function=search",
@@ -50,7 +51,8 @@ public class MemoryCommands {
         try {
             r = memory.collectAndSync().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            return "Error: " + (e.getCause() == null ? e : e.getCause()).getMessage();
+            throw new MemoryCommandException("memory sync failed: "
+                    + (e.getCause() == null ? e : e.getCause()).getMessage());
         }
         return "Collected " + r.itemsCollected() + " new items from " + r.poolsSynced() + " pools; "
                 + r.itemsDelivered() + " deliveries confirmed\n" + stats();
@@ -68,7 +70,7 @@ public class MemoryCommands {
         try {
             hits = memory.search(query, limit, pools).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (IllegalArgumentException e) {
-            return "Error: " + e.getMessage();
+            throw new MemoryCommandException(e.getMessage());
         }
         StringBuilder out = new StringBuilder().append(hits.size()).append(" hits\n");
         for (MemoryItem h : hits) {
@@ -89,7 +91,7 @@ public class MemoryCommands {
         try {
             items = memory.parked(sink, limit);
         } catch (IllegalArgumentException e) {
-            return "Error: " + e.getMessage();
+            throw new MemoryCommandException(e.getMessage());
         }
         StringBuilder out = new StringBuilder().append(items.size()).append(" parked items for ").append(sink)
                 .append('\n');
@@ -106,7 +108,7 @@ public class MemoryCommands {
         try {
             return memory.retryParked(sink) + " parked items of " + sink + " will be delivered again";
         } catch (IllegalArgumentException e) {
-            return "Error: " + e.getMessage();
+            throw new MemoryCommandException(e.getMessage());
         }
     }
 

@@ -224,7 +224,7 @@ final class KubernetesPool implements BasePool {
     public CompletionStage<PoolHealth> health() {
         PoolStatus now = status;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("status", now.wireName());
+        details.put("pool_status", now.wireName());
         details.put("namespace", settings.namespace());
         details.put("jobs_active", dispatcher.busy());
         details.put("job_limit", dispatcher.limit());

@@ -190,7 +190,7 @@ final class LocalPool implements BasePool {
         details.put("tasks_failed", dispatcher.failed.get());
         details.put("tasks_rejected", dispatcher.rejected.get());
         details.put("worker_type", config.workerType());
-        details.put("status", now.wireName());
+        details.put("pool_status", now.wireName());
         return CompletableFuture.completedFuture(new PoolHealth(id, config.poolType(), h, details));
     }
 

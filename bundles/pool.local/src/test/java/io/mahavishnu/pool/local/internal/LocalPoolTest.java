@@ -326,7 +326,7 @@ class LocalPoolTest {
         assertThat(h.details()).containsEntry("workers_active", 0).containsEntry("workers", 2)
                 .containsEntry("queued", 0).containsEntry("tasks_completed", 1L).containsEntry("tasks_failed", 1L)
                 .containsEntry("tasks_rejected", 0L).containsEntry("worker_type", "noop")
-                .containsEntry("status", "running");
+                .containsEntry("pool_status", "running");
     }
 
     @Test

@@ -266,7 +266,7 @@ final class SessionBuddyPool implements BasePool {
         details.put("max_workers", config.maxWorkers());
         details.put("queued", workers.queued());
         details.put("session_buddy_url", client.url());
-        details.put("status", now.wireName());
+        details.put("pool_status", now.wireName());
         if (!now.acceptsTasks()) {
             return CompletableFuture.completedFuture(new PoolHealth(id, config.poolType(), HealthStatus.UNHEALTHY,
                     details));
