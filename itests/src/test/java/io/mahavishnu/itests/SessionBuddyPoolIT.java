@@ -111,10 +111,24 @@ public class SessionBuddyPoolIT extends MemoryTestSupport {
         assertThat(failed.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(failed.error()).contains("unreachable");
 
-        fakes().set("session-buddy", "up");
-        // The restarted Session-Buddy forgot the workers (a real restart would too): a task fails cleanly.
-        TaskResult after = await(manager().execute(pool.poolId(), Task.ofPrompt("back")));
-        assertThat(after.status()).isIn(TaskStatus.COMPLETED, TaskStatus.FAILED);
+        // Session-Buddy comes back restarted, without the pool's workers: each is replaced when a task finds it gone.
+        fakes().set("session-buddy", "restart");
+        for (String prompt : List.of("back 1", "back 2", "back 3")) {
+            TaskResult after = await(manager().execute(pool.poolId(), Task.ofPrompt(prompt)));
+            assertThat(after.status()).as(after.error()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(after.output()).isEqualTo("echo: " + prompt);
+        }
+        assertThat(workersOf(pool.poolId())).hasSize(2);
+        // The same in a batch: the tasks of the forgotten workers run on replacements, the batch goes on.
+        fakes().set("session-buddy", "restart");
+        Map<String, TaskResult> batch = await(manager().executeBatch(pool.poolId(), List.of(Task.ofPrompt("x"),
+                Task.ofPrompt("y"), Task.ofPrompt("z")), null));
+        assertThat(batch.values()).allSatisfy(r -> assertThat(r.status()).as(r.error())
+                .isEqualTo(TaskStatus.COMPLETED));
+        assertThat(batch.get("2").output()).isEqualTo("echo: z");
+        assertThat(workersOf(pool.poolId())).hasSize(2);
+        assertThat(await(manager().health()).pools().stream().filter(p -> p.poolId().equals(pool.poolId()))
+                .findFirst().orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
         await(manager().close(pool.poolId()));
     }
 }

@@ -90,7 +90,7 @@ public final class FakeSessionBuddy {
         if (!workers.containsKey(workerId)) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("worker_id", workerId);
-            r.put("status", "failed");
+            r.put("status", "unknown_worker");
             r.put("error", "unknown worker " + workerId);
             return r;
         }
@@ -101,6 +101,11 @@ public final class FakeSessionBuddy {
         r.put("output", "echo: " + prompt);
         r.put("duration", 0.01);
         return r;
+    }
+
+    /** A restart: the workers spawned so far are gone (stored memory is kept, as in a database). */
+    void forgetWorkers() {
+        workers.clear();
     }
 
     /** @return the state the tests check, as JSON-like values */

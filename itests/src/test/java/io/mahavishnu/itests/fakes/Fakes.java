@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Host-side test helper: a fake Session-Buddy and a fake Akosha on free loopback ports, plus a small control server
  * (JDK HTTP) through which tests running inside the framework switch them ({@link FakeControlClient}):
- * {@code POST /<name>/ok|fail|hang|slow|down|up}, {@code GET /<name>/state}. Started once per JVM.
+ * {@code POST /<name>/ok|fail|hang|slow|down|up|restart}, {@code GET /<name>/state}. Started once per JVM. A
+ * restarted Session-Buddy has forgotten its workers, as a real one would.
  */
 public final class Fakes {
 
@@ -35,8 +36,10 @@ public final class Fakes {
             int status = 200;
             Object body;
             try {
-                FakeMcpServer server = "akosha".equals(path[1]) ? akoshaServer : sessionBuddyServer;
-                body = act(server, "akosha".equals(path[1]) ? akosha.state() : sessionBuddy.state(), path[2]);
+                boolean isAkosha = "akosha".equals(path[1]);
+                FakeMcpServer server = isAkosha ? akoshaServer : sessionBuddyServer;
+                body = act(server, isAkosha ? akosha.state() : sessionBuddy.state(),
+                        isAkosha ? () -> { } : sessionBuddy::forgetWorkers, path[2]);
             } catch (Exception e) {
                 status = 500;
                 body = Map.of("error", String.valueOf(e));
@@ -49,7 +52,8 @@ public final class Fakes {
         control.start();
     }
 
-    private static Object act(FakeMcpServer server, Map<String, Object> state, String action) throws Exception {
+    private static Object act(FakeMcpServer server, Map<String, Object> state, Runnable forget, String action)
+            throws Exception {
         switch (action) {
             case "state" -> {
                 Map<String, Object> s = new java.util.LinkedHashMap<>(state);
@@ -59,6 +63,11 @@ public final class Fakes {
             }
             case "down" -> server.down();
             case "up" -> server.up();
+            case "restart" -> {
+                server.down();
+                forget.run();
+                server.up();
+            }
             case "slow" -> server.mode(FakeMcpServer.Mode.SLOW, 300);
             default -> server.mode(FakeMcpServer.Mode.valueOf(action.toUpperCase(java.util.Locale.ROOT)), 0);
         }

@@ -282,15 +282,20 @@ public class RedisTransport implements BusTransport {
             try {
                 List<String> taken = Publisher.strings(link.call(j -> j.eval(Scripts.TAKE,
                         List.of(keys.queue(pool)), List.of(Keys.GROUP, Long.toString(settings.claimIdleMs())))));
+                // The script removed the entries from Redis: each is decoded on its own, so one unreadable entry is
+                // reported as lost without taking the ones after it along.
                 for (String json : taken) {
-                    moved.add(codec.decode(json));
+                    try {
+                        moved.add(codec.decode(json));
+                    } catch (IllegalArgumentException e) {
+                        o.context().lost(null, "an entry of the queue of pool " + pool + " is unreadable: "
+                                + e.getMessage());
+                    }
                 }
                 publisher.forget(pool);
             } catch (RedisUnavailableException e) {
                 LOG.warn("Redis is unreachable during the transport switch; the messages queued in Redis for pool "
                         + "{} stay there until a runtime receives them through Redis: {}", pool, e.getMessage());
-            } catch (IllegalArgumentException e) {
-                o.context().lost(null, "an entry of the queue of pool " + pool + " is unreadable: " + e.getMessage());
             }
         }
         moved.addAll(publisher.drainBacklog());

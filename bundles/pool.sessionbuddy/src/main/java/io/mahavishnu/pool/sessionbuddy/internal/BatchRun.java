@@ -78,23 +78,33 @@ final class BatchRun {
         long start = System.nanoTime();
         pool.client().executeBatch(ids, prompts, timeout).whenComplete((outcomes, err) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            List<CompletableFuture<TaskResult>> rerun = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 Task t = tasks.get(first + i);
+                int index = first + i;
                 TaskResult r;
                 if (err != null) {
                     r = new TaskResult(t.id(), pool.id(), ids.get(i), TaskStatus.FAILED, null,
                             SessionBuddyPool.root(err).getMessage(), took, false, null, null, null);
                 } else {
                     SessionBuddyClient.Outcome o = outcomes.get(Integer.toString(i));
+                    if (SessionBuddyPool.unknownWorker(o)) {
+                        // Session-Buddy forgot this worker: the task runs on a replacement (its result is recorded
+                        // there), then the batch goes on.
+                        CompletableFuture<TaskResult> again = new CompletableFuture<>();
+                        rerun.add(again.whenComplete((x, e) -> results[index] = x));
+                        pool.replaceAndRun(t, ids.get(i), again);
+                        continue;
+                    }
                     TaskStatus st = SessionBuddyPool.status(o);
                     r = new TaskResult(t.id(), pool.id(), ids.get(i), st, o.output(),
                             st == TaskStatus.COMPLETED ? null : o.error(), took, false, null, null, null);
                 }
-                results[first + i] = r;
+                results[index] = r;
                 pool.finished(r);
                 pool.release(ids.get(i));
             }
-            round();
+            CompletableFuture.allOf(rerun.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> round());
         });
     }
 }

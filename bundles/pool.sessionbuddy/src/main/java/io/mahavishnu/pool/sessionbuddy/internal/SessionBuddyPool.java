@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class SessionBuddyPool implements BasePool {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionBuddyPool.class);
+    /** {@code worker_execute}'s status for a worker Session-Buddy does not know. */
+    static final String UNKNOWN_WORKER = "unknown_worker";
 
     private final String id;
     private final PoolConfig config;
@@ -148,18 +150,22 @@ final class SessionBuddyPool implements BasePool {
                 result.complete(TaskResult.unsuccessful(task, id, TaskStatus.FAILED, "deadline_exceeded: the task "
                         + "did not start before its deadline " + task.deadline(), Duration.ZERO));
             } else {
-                run(task, workerId, result);
+                run(task, workerId, result, true);
             }
         });
         return result;
     }
 
-    private void run(Task task, String workerId, CompletableFuture<TaskResult> result) {
+    private void run(Task task, String workerId, CompletableFuture<TaskResult> result, boolean mayReplace) {
         long start = System.nanoTime();
         CompletableFuture<SessionBuddyClient.Outcome> call = client.execute(workerId, task.prompt(), task.timeout())
                 .toCompletableFuture();
         result.whenComplete((r, e) -> call.cancel(true));
         call.whenComplete((o, err) -> {
+            if (err == null && mayReplace && unknownWorker(o) && !result.isDone()) {
+                replaceAndRun(task, workerId, result);
+                return;
+            }
             release(workerId);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             TaskResult r = err != null ? failure(task, workerId, err, took) : result(task, workerId, o, took);
@@ -176,6 +182,44 @@ final class SessionBuddyPool implements BasePool {
                 + "'" : o.error();
         return new TaskResult(task.id(), id, workerId, st, o.output(), st == TaskStatus.COMPLETED ? null : error,
                 took, false, null, null, Map.of("session_buddy_url", client.url()));
+    }
+
+    /** @return whether Session-Buddy answered that it does not know the worker (e.g. it restarted since) */
+    static boolean unknownWorker(SessionBuddyClient.Outcome o) {
+        return o != null && UNKNOWN_WORKER.equalsIgnoreCase(o.status());
+    }
+
+    /**
+     * Session-Buddy does not know the task's worker (it restarted and forgot its workers): a new remote worker takes
+     * the lost one's place and the task runs there, once. The prompt never ran, so running it again is safe. When no
+     * replacement can be spawned the task fails saying so, and the lost worker stays in place: the next task tries
+     * again.
+     *
+     * @param lost   the worker the task holds
+     * @param result completed with the task's result
+     */
+    void replaceAndRun(Task task, String lost, CompletableFuture<TaskResult> result) {
+        client.spawn(config.workerType(), 1, id).toCompletableFuture().whenComplete((ids, err) -> {
+            String fresh = err == null && ids != null && !ids.isEmpty() ? ids.get(0) : null;
+            if (fresh != null && workers.replace(lost, fresh)) {
+                LOG.info("Session-Buddy {} no longer knows worker {} of pool {} (did it restart?); worker {} "
+                        + "replaces it", client.url(), lost, id, fresh);
+                run(task, fresh, result, false);
+                return;
+            }
+            if (fresh != null) {
+                closeRemote(fresh); // the pool stopped meanwhile
+            }
+            release(lost);
+            String why = "Session-Buddy at " + client.url() + " no longer knows worker " + lost + " (did it restart?)"
+                    + " and " + (err != null ? "spawning a replacement failed: " + root(err).getMessage()
+                    : fresh == null ? "worker_spawn returned no worker" : "the pool stopped meanwhile");
+            TaskResult r = TaskResult.unsuccessful(task, id, TaskStatus.FAILED, why, Duration.ZERO);
+            if (config.memoryEnabled()) {
+                memory.record(r, Instant.now(), memoryExtra);
+            }
+            result.complete(r);
+        });
     }
 
     /** @return the task status for Session-Buddy's status string; anything unknown is failed */

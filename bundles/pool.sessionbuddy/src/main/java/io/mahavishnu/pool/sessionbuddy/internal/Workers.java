@@ -120,6 +120,23 @@ final class Workers {
     }
 
     /**
+     * Puts {@code fresh} in the place of the busy worker {@code lost} (held by the caller, who now holds
+     * {@code fresh}); a worker being retired stays retired.
+     *
+     * @return false if {@code lost} is no longer this pool's (the pool stopped)
+     */
+    synchronized boolean replace(String lost, String fresh) {
+        if (!busy.remove(lost)) {
+            return false;
+        }
+        busy.add(fresh);
+        if (retiring.remove(lost)) {
+            retiring.add(fresh);
+        }
+        return true;
+    }
+
+    /**
      * Removes {@code count} workers: idle ones now (returned, to be closed), busy ones when they finish.
      *
      * @return the idle workers removed
