@@ -3,6 +3,7 @@ package io.mahavishnu.pool.kubernetes.internal;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
+import io.mahavishnu.pool.support.DeadlineTimer;
 import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,8 +131,21 @@ final class JobDispatcher {
         });
         if (run.state == JobRun.State.ASSIGNED) {
             executor.execute(() -> tracker.create(run));
+        } else if (task.deadline() != null) {
+            DeadlineTimer.at(run, task.deadline(), this::expire);
         }
         return run.future;
+    }
+
+    /** The deadline of a run passed: it leaves the queue if it still waits there. */
+    private void expire(JobRun run) {
+        synchronized (lock) {
+            if (run.state != JobRun.State.QUEUED || !queue.remove(run.entry)) {
+                return;
+            }
+            publish();
+        }
+        finishUnstarted(run, TaskStatus.FAILED, "deadline_exceeded");
     }
 
     /** @param newLimit how many Jobs may run at once; waiting tasks start at once when it grows */

@@ -172,6 +172,25 @@ class KubernetesPoolTest {
     }
 
     @Test
+    void aWaitingTaskWhoseDeadlinePassesLeavesTheQueueThenWithoutAJob() throws Exception {
+        try (TestPools pools = new TestPools(cluster.kubeconfig(dir))) {
+            KubernetesPool pool = pools.started(1);
+            CompletableFuture<TaskResult> running = pool.execute(command("t-long", "sleep", "600"))
+                    .toCompletableFuture();
+            cluster.awaitJobs(pool.id(), 1);
+            TaskResult late = await(pool.execute(Task.builder().id("t-late").command("true")
+                    .deadline(java.time.Instant.now().plusMillis(200)).build()));
+            assertThat(late.status()).isEqualTo(TaskStatus.FAILED);
+            assertThat(late.error()).isEqualTo("deadline_exceeded");
+            assertThat(running).isNotDone();
+            assertThat(pool.metrics().queued()).isZero();
+            assertThat(cluster.awaitJobs(pool.id(), 1)).extracting(j -> j.getMetadata().getLabels().get("task"))
+                    .containsExactly("t-long");
+            running.cancel(true);
+        }
+    }
+
+    @Test
     void cancellingTheFutureDeletesTheJobWithBackgroundPropagation() throws Exception {
         try (TestPools pools = new TestPools(cluster.kubeconfig(dir))) {
             KubernetesPool pool = pools.started(1);

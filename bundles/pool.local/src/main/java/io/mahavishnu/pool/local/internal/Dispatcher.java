@@ -3,6 +3,7 @@ package io.mahavishnu.pool.local.internal;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
+import io.mahavishnu.pool.support.DeadlineTimer;
 import io.mahavishnu.pool.support.TaskQueue;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,6 +133,8 @@ final class Dispatcher {
         });
         if (job.state == Job.State.ASSIGNED) {
             run(job);
+        } else if (task.deadline() != null) {
+            DeadlineTimer.at(job, task.deadline(), this::expire);
         }
         return job.future;
     }
@@ -323,6 +326,18 @@ final class Dispatcher {
         job.slot = slots.acquire();
         job.state = Job.State.ASSIGNED;
         active.add(job);
+    }
+
+    /** The deadline of a job passed: it leaves the queue if it still waits there. */
+    private void expire(Job job) {
+        synchronized (lock) {
+            if (job.state != Job.State.QUEUED || !queue.remove(job.entry)) {
+                return;
+            }
+            job.state = Job.State.DONE;
+            publishFigures();
+        }
+        finishUnstarted(job, TaskStatus.FAILED, "deadline_exceeded");
     }
 
     /** The caller cancelled or completed the future: drop a waiting job, kill a running one. */

@@ -12,6 +12,7 @@ import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.pool.TaskStatus;
 import io.mahavishnu.api.pool.ValidationException;
+import io.mahavishnu.pool.support.DeadlineTimer;
 import io.mahavishnu.pool.support.MemoryLog;
 import io.mahavishnu.pool.support.PoolChecks;
 import java.time.Duration;
@@ -147,13 +148,26 @@ final class SessionBuddyPool implements BasePool {
                 release(workerId);
             } else if (task.deadline() != null && Instant.now().isAfter(task.deadline())) {
                 release(workerId);
-                result.complete(TaskResult.unsuccessful(task, id, TaskStatus.FAILED, "deadline_exceeded: the task "
-                        + "did not start before its deadline " + task.deadline(), Duration.ZERO));
+                result.complete(deadlineExceeded(task));
             } else {
                 run(task, workerId, result, true);
             }
         });
+        if (task.deadline() != null && !slot.isDone()) {
+            // Waiting for a worker: the caller hears deadline_exceeded when the deadline passes (which also takes
+            // the task out of the queue), not when a worker frees up.
+            DeadlineTimer.at(result, task.deadline(), r -> {
+                if (!slot.isDone()) {
+                    r.complete(deadlineExceeded(task));
+                }
+            });
+        }
         return result;
+    }
+
+    private TaskResult deadlineExceeded(Task task) {
+        return TaskResult.unsuccessful(task, id, TaskStatus.FAILED, "deadline_exceeded: the task did not start "
+                + "before its deadline " + task.deadline(), Duration.ZERO);
     }
 
     private void run(Task task, String workerId, CompletableFuture<TaskResult> result, boolean mayReplace) {
