@@ -114,17 +114,29 @@ final class Wire {
     record Sink(long pending, long delivered, long parked, boolean available, String breaker, String lastError) {
     }
 
-    /** A pool's numbers; durations in seconds, latency average in milliseconds. */
+    /**
+     * A pool's numbers; durations in seconds, latency average in milliseconds; the auto-scaling steps taken and the
+     * latest decision (null when the pool does not auto-scale).
+     */
     record Metrics(int activeWorkers, int totalWorkers, int inFlight, int queued, long tasksCompleted,
                    long tasksFailed, long tasksTimedOut, long tasksRejected, double avgTaskDuration,
-                   double latencyEwmaMs, double memoryUsageMb) {
+                   double latencyEwmaMs, double memoryUsageMb, long scaleDecisions, Decision lastScaleDecision) {
 
         static Metrics of(PoolMetrics m) {
             if (m == null) {
-                return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return new Metrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
             }
             return new Metrics(m.activeWorkers(), m.totalWorkers(), m.inFlight(), m.queued(), m.tasksCompleted(),
-                    m.tasksFailed(), m.tasksTimedOut(), m.tasksRejected(), m.avgTaskDuration(), m.latencyEwmaMillis(), m.memoryUsageMb());
+                    m.tasksFailed(), m.tasksTimedOut(), m.tasksRejected(), m.avgTaskDuration(), m.latencyEwmaMillis(),
+                    m.memoryUsageMb(), m.scaleDecisions(), Decision.of(m.lastScaleDecision()));
+        }
+    }
+
+    /** An auto-scaling decision: {@code {from, to, reason, policy, at}}. */
+    record Decision(int from, int to, String reason, String policy, String at) {
+
+        static Decision of(io.mahavishnu.api.pool.ScaleDecision d) {
+            return d == null ? null : new Decision(d.from(), d.to(), d.reason(), d.policy(), d.at().toString());
         }
     }
 

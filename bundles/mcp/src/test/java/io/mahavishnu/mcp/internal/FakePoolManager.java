@@ -54,7 +54,9 @@ class FakePoolManager implements PoolManager {
 
     private static PoolInfo info(String id, PoolConfig config, int workers) {
         return new PoolInfo(id, PoolStatus.RUNNING, workers, config,
-                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0, 0, 0, null), true);
+                new PoolMetrics(id, PoolStatus.RUNNING, 0, workers, 0, 0, 3, 1, 0, 0.5, 12.5, 0, 0, 2,
+                        new io.mahavishnu.api.pool.ScaleDecision(1, 2, "utilization 1.60 above target 0.70",
+                                "utilization", java.time.Instant.parse("2026-01-01T00:00:00Z"))), true);
     }
 
     @Override
@@ -163,7 +165,8 @@ class FakePoolManager implements PoolManager {
     public CompletionStage<ManagerHealth> health() {
         List<PoolHealth> h = new ArrayList<>();
         for (PoolInfo p : list()) {
-            h.add(new PoolHealth(p.poolId(), p.poolType(), HealthStatus.HEALTHY, Map.of("workers_active", p.workers())));
+            h.add(new PoolHealth(p.poolId(), p.poolType(), HealthStatus.HEALTHY, Map.of("workers_active", p.workers(),
+                    "status", "running", "pool_id", "shadow")));
         }
         return CompletableFuture.completedFuture(new ManagerHealth(HealthStatus.HEALTHY, h.size(), h));
     }

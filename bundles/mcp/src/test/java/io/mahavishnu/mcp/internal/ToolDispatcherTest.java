@@ -171,14 +171,18 @@ class ToolDispatcherTest {
         assertThat(monitored).containsEntry("memory_count", 2).containsEntry("status", "running");
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = (Map<String, Object>) monitored.get("metrics");
-        assertThat(metrics).containsEntry("tasks_completed", 3L).containsEntry("latency_ewma_ms", 12.5);
+        assertThat(metrics).containsEntry("tasks_completed", 3L).containsEntry("latency_ewma_ms", 12.5)
+                .containsEntry("scale_decisions", 2L).containsEntry("last_scale_decision", Map.of("from", 2 - 1,
+                        "to", 2, "reason", "utilization 1.60 above target 0.70", "policy", "utilization",
+                        "at", "2026-01-01T00:00:00Z"));
         assertThat(json(call("pool_monitor", Map.of("pool_ids", List.of("nope")))).get("error").toString())
                 .contains("Pool not found: nope");
 
         Map<String, Object> health = json(call("pool_health", Map.of()));
         assertThat(health).containsEntry("status", "healthy").containsEntry("pools_active", 1);
         assertThat(health.get("pools")).asList().first().asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("workers_active", 1);
+                org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("workers_active", 1)
+                .containsEntry("status", "healthy").doesNotContainEntry("pool_id", "shadow");
     }
 
     @Test
