@@ -25,7 +25,12 @@ final class EventFanout {
 
     private final List<PoolEventListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<PoolEvent> buffer = new ArrayBlockingQueue<>(CAPACITY);
-    private final AtomicLong seq = new AtomicLong();
+    /**
+     * Starts from the clock (microseconds), so event ids of a restarted runtime never repeat those of its previous
+     * run: a client resuming with an id from before the restart is told to reload instead of resuming in the wrong
+     * place.
+     */
+    private final AtomicLong seq = new AtomicLong(System.currentTimeMillis() * 1000);
     private final LongAdder dropped = new LongAdder();
     private final LongAdder listenerErrors = new LongAdder();
     private final Thread dispatcher;

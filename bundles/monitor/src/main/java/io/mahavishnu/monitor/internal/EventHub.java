@@ -41,7 +41,8 @@ final class EventHub implements PoolEventListener {
     private final ArrayDeque<StreamEntry> history;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> eventsByType = new ConcurrentHashMap<>();
-    private final AtomicLong busSeq = new AtomicLong();
+    /** Bus message ids ({@code bus-<n>}); like pool event ids they start from the clock, so they never repeat. */
+    private final AtomicLong busSeq;
     private final LongAdder missed = new LongAdder();
     private final LongAdder slowClients = new LongAdder();
     private final LongAdder resets = new LongAdder();
@@ -49,6 +50,11 @@ final class EventHub implements PoolEventListener {
     private volatile long lastSeq;
 
     EventHub(ObjectMapper json, int historySize, Consumer<PoolEvent> observer) {
+        this(json, historySize, observer, System.currentTimeMillis() * 1000);
+    }
+
+    EventHub(ObjectMapper json, int historySize, Consumer<PoolEvent> observer, long busSeqStart) {
+        this.busSeq = new AtomicLong(busSeqStart);
         this.json = json;
         this.historySize = historySize;
         this.history = new ArrayDeque<>(historySize);

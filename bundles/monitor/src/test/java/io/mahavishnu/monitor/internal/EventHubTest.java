@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventHubTest {
 
     private final List<PoolEvent> observed = new ArrayList<>();
-    private final EventHub hub = new EventHub(new ObjectMapper(), 10, observed::add);
+    private final EventHub hub = new EventHub(new ObjectMapper(), 10, observed::add, 0);
 
     private static PoolEvent event(long seq, String type) {
         return new PoolEvent(seq, type, "p1", null, Instant.parse("2026-01-01T00:00:00Z"), Map.of("workers", 2));
