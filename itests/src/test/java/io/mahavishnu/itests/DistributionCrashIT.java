@@ -74,13 +74,14 @@ public class DistributionCrashIT {
         load.awaitEnd();
         runtime.closeClients();
 
-        int answered = load.completed.get() + load.failed.get() + load.errors.get();
         System.out.printf("kill -9 under load: %d calls made, %d completed, %d failed results, %d errors "
-                + "(the calls in flight at the kill and after it)%n", load.calls.get(), load.completed.get(),
+                + "(the calls in flight at the kill)%n", load.calls.get(), load.completed.get(),
                 load.failed.get(), load.errors.get());
-        assertThat(answered).as("every call got a result or an error").isEqualTo(load.calls.get());
+        // awaitEnd returned: no call hung on the dead runtime. Each client stops at its first error, so exactly one
+        // error per client means every call before it came back with a result.
+        assertThat(load.errors.get()).as("each client's call in flight at the kill came back as an error")
+                .isEqualTo(CLIENTS);
         assertThat(load.failed.get()).as("no task failed before the kill: %s", load.failures).isZero();
-        assertThat(load.errors.get()).as("each client saw the runtime go").isGreaterThanOrEqualTo(CLIENTS);
 
         runtime.start();
         McpSyncClient after = runtime.client("crash-it-after");

@@ -103,14 +103,16 @@ public class FederationIT {
                 assertThat(afterLoss.poolId()).isEqualTo(poolA);
 
                 // B starts again from its folder: same runtime id, its pool comes back and takes tasks again
+                String idOfB = b.runtimeId;
                 b = RuntimeProcess.start(homeB, bundles);
+                assertThat(b.runtimeId).as("B's runtime id after its restart").isEqualTo(idOfB);
                 assertThat(b.pools).containsEntry("on-b", poolB);
                 PoolInfo back = await(() -> manager.get(poolB), "pool " + poolB + " of B is listed again");
-                assertThat(back.runtimeId()).isEqualTo(b.runtimeId);
+                assertThat(back.runtimeId()).isEqualTo(idOfB);
                 TaskResult again = manager.execute(poolB, Task.ofPrompt("welcome back"))
                         .toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 assertThat(again.status()).isEqualTo(TaskStatus.COMPLETED);
-                assertThat(again.metadata()).containsEntry("runtime_id", b.runtimeId);
+                assertThat(again.metadata()).containsEntry("runtime_id", idOfB);
             } finally {
                 b.close();
             }

@@ -138,6 +138,8 @@ public class MonitorIT extends MonitorTestSupport {
                     assertThat(data.at("/data/status").asText()).isEqualTo("completed");
                     assertThat(data.at("/data/duration").isNumber()).isTrue();
                     assertThat(data.at("/data/strategy").asText()).isEqualTo("affinity");
+                    assertThat(data.at("/data/reason").asText()).isEqualTo("affinity");
+                    assertThat(data.at("/data/attempts").asInt()).isEqualTo(1);
                 }
             }
             // Bus messages share the stream in their own id space; the pool's closing one may still be on its way.

@@ -93,7 +93,34 @@ public class ShellAdminCommandsIT extends ShellTestSupport {
             assertThat(registry).containsKeys("pool:spawn", "pool:list", "pool:info", "pool:execute", "pool:route",
                     "pool:batch", "pool:scale", "pool:close", "pool:close-all", "pool:health", "routing:list",
                     "routing:use", "bus:stats", "mahavishnu:diag", "mahavishnu:help");
-            assertThat(registry.get("pool:spawn").toString()).isNotEmpty();
+            // Each command registers its options (long and short forms) and the live-value completer
+            assertThat(completionOptions(registry.get("pool:spawn"))).contains("--type", "-t", "--name", "-n",
+                    "--min", "-m", "--max", "-M", "--worker-type", "-w", "--config");
+            assertThat(completionOptions(registry.get("pool:route"))).contains("--prompt", "-p", "--selector", "-s",
+                    "--affinity", "--timeout", "-T");
+            assertThat(registry.get("routing:use")).anySatisfy(d -> assertThat(field(d, "argument"))
+                    .isEqualTo("mahavishnu:__candidates"));
+        }
+    }
+
+    /** @return the option names of a command's completion entries (JLine's {@code CompletionData}) */
+    @SuppressWarnings("unchecked")
+    private static List<String> completionOptions(List<?> data) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        for (Object d : data) {
+            Object options = field(d, "options");
+            if (options != null) {
+                names.addAll((List<String>) options);
+            }
+        }
+        return names;
+    }
+
+    private static Object field(Object o, String name) {
+        try {
+            return o.getClass().getField(name).get(o);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("completion entry without " + name + ": " + o, e);
         }
     }
 

@@ -158,6 +158,24 @@ class RouterTest {
     }
 
     @Test
+    void whenEveryPoolIsEjectedRoutingStillChoosesOneAndSaysPanic() throws Exception {
+        start(Settings.RoutingPolicy.DEFAULTS);
+        PoolInfo only = spawn();
+        fake.created.get(0).failAll = true;
+        for (int i = 0; i < 5; i++) {
+            await(manager.execute(only.poolId(), Task.ofPrompt("x")));
+        }
+        assertThat(manager.ejectedPools()).containsExactly(only.poolId());
+        fake.created.get(0).failAll = false;
+
+        TaskResult r = await(manager.route(Task.ofPrompt("x"), RouteOptions.DEFAULT));
+        assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(r.poolId()).isEqualTo(only.poolId());
+        assertThat(r.route().strategy()).isEqualTo("first");
+        assertThat(r.route().reason()).isEqualTo("panic");
+    }
+
+    @Test
     void withAnEmptyAllowlistAnAffinityHintFallsBackToTheLeastLoadedPoolAndSaysWhy() throws Exception {
         start(Settings.DEFAULTS.withDefaultStrategy("first").withAllowlist(AffinityAllowlist.parse("")));
         PoolInfo a = spawn("a");
