@@ -52,9 +52,9 @@ final class DelegatedRuns {
     private final Supplier<FederationSettings> settings;
     private final Supplier<CallTracer> tracer;
     private final Consumer<Message> publish;
-    /** Task id → its run here, for cancellation. */
+    /** Delegation ({@link Protocol#delegationKey}) → its run here, for cancellation. */
     private final Map<String, CompletableFuture<TaskResult>> running = new ConcurrentHashMap<>();
-    /** Task ids received lately, oldest first; guarded by itself. */
+    /** Delegations ({@link Protocol#delegationKey}) received lately, oldest first; guarded by itself. */
     private final Set<String> seen = Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -87,8 +87,9 @@ final class DelegatedRuns {
         if (d.taskId() == null || d.replyTo() == null) {
             return;
         }
+        String key = Protocol.delegationKey(d.taskId(), d.poolId());
         if (Protocol.CANCEL.equals(d.action())) {
-            CompletableFuture<TaskResult> run = running.get(d.taskId());
+            CompletableFuture<TaskResult> run = running.get(key);
             if (run != null) {
                 LOG.info("Runtime {} cancelled delegated task {}", d.callerRuntimeId(), d.taskId());
                 manager.get().cancel(d.taskId());
@@ -97,8 +98,8 @@ final class DelegatedRuns {
             return;
         }
         synchronized (seen) {
-            if (!seen.add(d.taskId())) {
-                return; // delivered again: it already runs or ran here
+            if (!seen.add(key)) {
+                return; // delivered again: it already runs or ran here (a retry on another pool is a new key)
             }
         }
         String refusal = refusal(d);
@@ -133,9 +134,9 @@ final class DelegatedRuns {
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
-        running.put(d.taskId(), run);
+        running.put(key, run);
         run.whenComplete((r, err) -> {
-            running.remove(d.taskId());
+            running.remove(key);
             TaskResult result = err == null ? r : failure(d, err);
             Map<String, Object> meta = new LinkedHashMap<>(result.metadata());
             meta.put(Protocol.RUNTIME_ID, identity.runtimeId());
@@ -171,8 +172,8 @@ final class DelegatedRuns {
 
     /** Answers the caller, retrying a few times while the bus refuses (the caller's wait is bounded anyway). */
     private void reply(Protocol.Delegate d, String action, TaskResult result) {
-        Protocol.Reply reply = new Protocol.Reply(Protocol.VERSION, action, d.taskId(), identity.runtimeId(),
-                identity.incarnation(), result == null ? null : Protocol.ResultWire.of(result));
+        Protocol.Reply reply = new Protocol.Reply(Protocol.VERSION, action, d.taskId(), d.poolId(),
+                identity.runtimeId(), identity.incarnation(), result == null ? null : Protocol.ResultWire.of(result));
         Message message = Message.of(MessageType.RESULT_SHARE, Protocol.queueOf(identity.runtimeId()), d.replyTo(),
                 Protocol.toPayload(reply));
         send(message, d, 1);

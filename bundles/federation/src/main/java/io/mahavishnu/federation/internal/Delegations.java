@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The caller's side of delegation: sends {@code task_delegate}, waits for the owner's {@code accepted} and then its
- * result, keyed by task id. Every wait is bounded: the acknowledgement by {@code accept_timeout}, the result by the
+ * result, keyed by task and pool (a retry of a task on another pool of the same runtime is a delegation of its own).
+ * Every wait is bounded: the acknowledgement by {@code accept_timeout}, the result by the
  * task's timeout (from its latest start) plus {@code result_margin}; a runtime that is dropped fails its pending tasks
  * at once. A task the owner never acknowledged fails with {@code attempted=false} (it was not started there, so
  * routing may send it elsewhere); one it acknowledged fails as attempted (retried only if idempotent).
@@ -60,7 +61,7 @@ final class Delegations {
     private final Supplier<FederationSettings> settings;
     private final Supplier<CallTracer> tracer;
     private final Consumer<Message> publish;
-    /** Task id → delegation waiting for its result. */
+    /** Delegation ({@link Protocol#delegationKey}) → waiting for its result. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
     /** This runtime as the caller knows it. */
@@ -102,10 +103,10 @@ final class Delegations {
         Task sent = span.traceparent() == null ? task
                 : task.toBuilder().attribute(Task.ATTR_TRACEPARENT, span.traceparent()).build();
         Pending p = new Pending(sent, pool, owner.get().incarnation(), span);
-        if (pending.putIfAbsent(task.id(), p) != null) {
+        if (pending.putIfAbsent(Protocol.delegationKey(task.id(), pool.poolId()), p) != null) {
             span.end();
             return CompletableFuture.failedFuture(new IllegalStateException("task " + task.id()
-                    + " is already delegated; give each task its own id"));
+                    + " is already delegated to pool " + pool.poolId() + "; give each task its own id"));
         }
         p.future.whenComplete((r, err) -> finished(p, r));
         // armed before sending, so an acknowledgement that arrives at once always finds it to replace
@@ -133,7 +134,7 @@ final class Delegations {
 
     /** The owner started the task: from now on wait for the result, bounded by the task's timeout plus the margin. */
     void accepted(Protocol.Reply reply) {
-        Pending p = pending.get(reply.taskId());
+        Pending p = pendingFor(reply);
         if (p == null || p.accepted || !p.pool.runtimeId().equals(reply.runtimeId())) {
             return;
         }
@@ -155,7 +156,7 @@ final class Delegations {
     }
 
     void result(Protocol.Reply reply) {
-        Pending p = pending.get(reply.taskId());
+        Pending p = pendingFor(reply);
         if (p == null || reply.result() == null) {
             LOG.debug("Result of task {} from runtime {} arrived after the task ended here; ignored",
                     reply.taskId(), reply.runtimeId());
@@ -173,6 +174,22 @@ final class Delegations {
         meta.put(Protocol.RUNTIME_ID, p.pool.runtimeId());
         p.future.complete(new TaskResult(r.taskId(), r.poolId(), r.workerId(), r.status(), r.output(), r.error(),
                 r.duration(), r.outputTruncated(), r.exitCode(), null, meta));
+    }
+
+    /**
+     * @return the delegation a reply answers; for a reply without pool id (an older runtime), the one delegation of
+     *         that task to the replying runtime
+     */
+    private Pending pendingFor(Protocol.Reply reply) {
+        if (reply.poolId() != null) {
+            return pending.get(Protocol.delegationKey(reply.taskId(), reply.poolId()));
+        }
+        for (Pending p : pending.values()) {
+            if (p.task.id().equals(reply.taskId()) && p.pool.runtimeId().equals(reply.runtimeId())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** A runtime was dropped: its pending tasks fail now, never waiting for a result that cannot come. */
@@ -205,7 +222,7 @@ final class Delegations {
     }
 
     private void finished(Pending p, TaskResult r) {
-        pending.remove(p.task.id(), p);
+        pending.remove(Protocol.delegationKey(p.task.id(), p.pool.poolId()), p);
         cancelTimer(p);
         if (p.future.isCancelled()) {
             sendCancel(p); // the caller cancelled: stop it there too

@@ -124,9 +124,19 @@ final class Protocol {
                     String traceparent, TaskWire task) {
     }
 
-    /** A reply: {@code accepted} as soon as the run starts, then {@code result}. */
-    record Reply(int federation, String action, String taskId, String runtimeId, String incarnation,
+    /**
+     * A reply: {@code accepted} as soon as the run starts, then {@code result}.
+     *
+     * @param poolId the pool the task was delegated to (a retry of the same task may go to another pool of the same
+     *               runtime); null from a runtime that did not send it
+     */
+    record Reply(int federation, String action, String taskId, String poolId, String runtimeId, String incarnation,
                  ResultWire result) {
+    }
+
+    /** @return what identifies one delegation: a task sent to one pool (its retry on another pool is another) */
+    static String delegationKey(String taskId, String poolId) {
+        return taskId + "@" + poolId;
     }
 
     /** A task on the wire. */

@@ -73,6 +73,34 @@ class FederationTest {
     }
 
     @Test
+    void aTaskRetriedOnAnotherPoolOfTheSameRuntimeRunsThereToo() throws Exception {
+        PoolFederationImpl a = start(bus.view("rt-a"), managerA);
+        start(bus.view("rt-b"), managerB);
+        managerB.addPool("mahavishnu_b1", 1);
+        managerB.addPool("mahavishnu_b2", 1);
+        RemotePool first = awaitPool(a, "mahavishnu_b1");
+        RemotePool second = awaitPool(a, "mahavishnu_b2");
+        Task task = Task.builder().prompt("again").idempotent(true).build();
+        CompletableFuture<TaskResult> firstTry = a.delegate(first, task).toCompletableFuture();
+        eventually(() -> managerB.started.containsKey(task.id()));
+        CompletableFuture<TaskResult> firstRun = managerB.started.get(task.id());
+        // The router retries from the first result's callback, before the federation has cleaned up after it
+        CompletableFuture<CompletableFuture<TaskResult>> retry = new CompletableFuture<>();
+        firstTry.whenComplete((r, e) -> retry.complete(a.delegate(second, task).toCompletableFuture()));
+
+        firstRun.complete(TaskResult.unsuccessful(task, "?", TaskStatus.FAILED, "boom", Duration.ZERO));
+        assertThat(firstTry.get(10, TimeUnit.SECONDS).error()).isEqualTo("boom");
+        CompletableFuture<TaskResult> secondTry = retry.get(10, TimeUnit.SECONDS);
+        eventually(() -> managerB.started.get(task.id()) != firstRun);
+        managerB.finish(task.id(), "second try");
+        TaskResult r = secondTry.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(r.output()).isEqualTo("second try");
+        assertThat(r.poolId()).isEqualTo("mahavishnu_b2");
+        assertThat(a.session().delegations().pendingCount()).isZero();
+    }
+
+    @Test
     void anOwnerKilledWhileRunningFailsTheTaskAsAttemptedAndLeavesRouting() throws Exception {
         PoolFederationImpl a = start(bus.view("rt-a"), managerA);
         SharedBus.View viewB = bus.view("rt-b");
