@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code prefer_local} — remote pools are offered only when no local candidate has an idle worker;</li>
  * <li>{@code global} — local and remote pools are offered together.</li>
  * </ul>
+ * A remote pool that fails {@code outlier_consecutive_failures} routed tasks in a row is left out of routing like an
+ * ejected local pool ({@code outlier_base_ejection_seconds} × times ejected, capped); it is still listed.
  */
 final class Federation {
 
@@ -44,6 +46,16 @@ final class Federation {
     }
 
     private volatile PoolFederation service;
+    /** Outlier state of remote pools this runtime routed to, by pool id. */
+    private final Map<String, Outlier> outliers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Consecutive failures and ejection of one remote pool; guarded by itself. */
+    private static final class Outlier {
+        int failedInARow;
+        int timesEjected;
+        long ejectedUntil;
+        boolean ejected;
+    }
 
     void bind(PoolFederation federation) {
         service = federation;
@@ -100,12 +112,71 @@ final class Federation {
             }
         }
         List<RemotePool> out = new ArrayList<>();
+        long now = System.nanoTime();
         for (RemotePool p : remote()) {
-            if (p.status().acceptsTasks() && p.capacity() > 0 && !exclude.contains(p.poolId())) {
+            if (p.status().acceptsTasks() && p.capacity() > 0 && !exclude.contains(p.poolId())
+                    && !ejected(p.poolId(), now)) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    private boolean ejected(String poolId, long now) {
+        Outlier o = outliers.get(poolId);
+        if (o == null) {
+            return false;
+        }
+        synchronized (o) {
+            return o.ejected && now - o.ejectedUntil < 0;
+        }
+    }
+
+    /**
+     * Records the outcome of a routed task on a remote pool: {@code ejectAfterFailures} failures in a row leave the
+     * pool out of routing for the base ejection time × times ejected (capped at the maximum).
+     */
+    void record(RemotePool pool, io.mahavishnu.api.pool.TaskResult result, Settings.RoutingPolicy policy) {
+        io.mahavishnu.api.pool.TaskStatus status = result.status();
+        if (status == io.mahavishnu.api.pool.TaskStatus.CANCELLED) {
+            return;
+        }
+        Outlier o = outliers.computeIfAbsent(pool.poolId(), k -> new Outlier());
+        long now = System.nanoTime();
+        long seconds;
+        int inARow;
+        synchronized (o) {
+            if (status == io.mahavishnu.api.pool.TaskStatus.COMPLETED) {
+                o.failedInARow = 0;
+                return;
+            }
+            inARow = ++o.failedInARow;
+            if (policy.ejectAfterFailures() <= 0 || inARow < policy.ejectAfterFailures()
+                    || (o.ejected && now - o.ejectedUntil < 0)) {
+                return;
+            }
+            o.timesEjected++;
+            long duration = Math.min(policy.baseEjection().toNanos() * o.timesEjected,
+                    policy.maxEjection().toNanos());
+            o.ejected = true;
+            o.ejectedUntil = now + duration;
+            o.failedInARow = 0;
+            seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(duration);
+        }
+        LOG.warn("Pool {} of runtime {} ejected from routing for {} s after {} failed tasks in a row", pool.poolId(),
+                pool.runtimeId(), seconds, inARow);
+    }
+
+    /** @return ids of the remote pools ejected from routing now */
+    List<String> ejected() {
+        long now = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        outliers.keySet().forEach(id -> {
+            if (ejected(id, now)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     static PoolInfo info(RemotePool p) {
@@ -127,6 +198,6 @@ final class Federation {
 
     static PoolHealth health(RemotePool p) {
         return new PoolHealth(p.poolId(), p.poolType(), p.health(), Map.of("runtime_id", p.runtimeId(),
-                "status", p.status().wireName(), "workers", p.capacity()));
+                "pool_status", p.status().wireName(), "workers", p.capacity()));
     }
 }

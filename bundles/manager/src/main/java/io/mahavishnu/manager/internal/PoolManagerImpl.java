@@ -454,7 +454,7 @@ public class PoolManagerImpl implements PoolManager {
                     .put(key.substring(slash + 1), n);
         });
         return new RoutingStats(decisions, counters.rejectedCount(), quotas.limited(), budget.granted(),
-                budget.denied(), health.ejected(), events.fanout().dropped());
+                budget.denied(), ejectedPools(), events.fanout().dropped());
     }
 
     /** Waits until pools of newly arrived pool types are restored; for tests and diagnostics. */
@@ -474,7 +474,9 @@ public class PoolManagerImpl implements PoolManager {
 
     /** @return ids of the pools ejected from routing now */
     List<String> ejectedPools() {
-        return health.ejected();
+        List<String> ids = new ArrayList<>(health.ejected());
+        ids.addAll(federation.ejected());
+        return ids;
     }
 
     /** @return retries granted and denied by the retry budget */

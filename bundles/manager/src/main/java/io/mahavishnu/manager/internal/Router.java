@@ -105,9 +105,16 @@ final class Router {
             List<ManagedPool> routable = registry.routable();
             RoutingHealth.Selection selection = health.select(routable, tried, affinityKey);
             Settings s = settings.get();
-            List<RemotePool> remote = federation.candidates(s.federationRouting(), selection.pools(), tried);
+            boolean panic = selection.panic();
+            // In panic every local candidate is ejected: it does not count as local capacity for prefer_local, and
+            // healthy pools of other runtimes go before it.
+            List<RemotePool> remote = federation.candidates(s.federationRouting(),
+                    panic ? List.of() : selection.pools(), tried);
             List<? extends PoolCandidate> offered = selection.pools();
-            if (!remote.isEmpty()) {
+            if (!remote.isEmpty() && panic) {
+                offered = remote;
+                panic = false;
+            } else if (!remote.isEmpty()) {
                 List<PoolCandidate> all = new ArrayList<>(offered.size() + remote.size());
                 all.addAll(offered);
                 all.addAll(remote);
@@ -142,13 +149,16 @@ final class Router {
                         + ", which is not one of the running pools offered to it"));
                 return;
             }
-            String reason = selection.panic() && chosen instanceof ManagedPool ? REASON_PANIC : decision.reason();
+            String reason = panic && chosen instanceof ManagedPool ? REASON_PANIC : decision.reason();
             counters.decided(strategyName, reason);
             tried.add(chosen.poolId());
             TaskResult.RouteInfo route = new TaskResult.RouteInfo(strategyName, reason, tried.size());
             UnaryOperator<TaskResult> decorate = r -> {
                 TaskResult routed = r.withRoute(route);
                 feedback(chosen.poolId(), routed);
+                if (chosen instanceof RemotePool rp) {
+                    federation.record(rp, routed, settings.get().routing());
+                }
                 return routed;
             };
             CompletableFuture<TaskResult> attempt = chosen instanceof RemotePool rp

@@ -152,6 +152,36 @@ class FederationTest {
     }
 
     @Test
+    void aRemotePoolThatKeepsFailingIsEjectedFromRoutingLikeALocalOne() throws Exception {
+        start(Federation.Mode.GLOBAL);
+        PoolInfo local = await(manager.spawn(PoolConfig.builder().poolType("fake").build()));
+        runtimeB.down = true;
+        for (int i = 0; i < 5; i++) {
+            assertThat(await(manager.route(Task.ofPrompt("x"), RouteOptions.DEFAULT)).poolId())
+                    .isEqualTo(runtimeB.pool.poolId());
+        }
+        assertThat(manager.ejectedPools()).containsExactly(runtimeB.pool.poolId());
+        TaskResult r = await(manager.route(Task.ofPrompt("x"), RouteOptions.DEFAULT));
+        assertThat(r.poolId()).isEqualTo(local.poolId());
+        assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(manager.list()).extracting(PoolInfo::poolId).contains(runtimeB.pool.poolId());
+    }
+
+    @Test
+    void whenEveryLocalPoolIsEjectedAHealthyRemotePoolGoesFirst() throws Exception {
+        start(Federation.Mode.PREFER_LOCAL);
+        PoolInfo local = await(manager.spawn(PoolConfig.builder().poolType("fake").build()));
+        fake.created.get(0).failAll = true;
+        for (int i = 0; i < 5; i++) {
+            await(manager.execute(local.poolId(), Task.ofPrompt("x")));
+        }
+        assertThat(manager.ejectedPools()).containsExactly(local.poolId());
+        TaskResult r = await(manager.route(Task.ofPrompt("x"), RouteOptions.DEFAULT));
+        assertThat(r.poolId()).isEqualTo(runtimeB.pool.poolId());
+        assertThat(r.route().reason()).isEqualTo("last");
+    }
+
+    @Test
     void aRemotePoolIsManagedByItsOwnRuntime() throws Exception {
         start(Federation.Mode.GLOBAL);
         for (CompletionStage<?> op : List.of(manager.scale(runtimeB.pool.poolId(), 2),
