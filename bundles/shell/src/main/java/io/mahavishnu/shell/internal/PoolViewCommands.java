@@ -41,14 +41,23 @@ public class PoolViewCommands extends CommandGroup {
             out.println("No pools. Spawn one with pool:spawn (pool types: " + types() + ").");
             return;
         }
-        Table t = Table.of("pool id", "type", "name", "status", "workers", "min", "max", "in flight", "completed",
-                "failed").rightAlign(4, 5, 6, 7, 8, 9);
+        // With a federation, pools of other runtimes are listed too: a runtime column says where each one runs
+        boolean federated = pools.stream().anyMatch(PoolInfo::remote);
+        Table t = federated
+                ? Table.of("pool id", "runtime", "type", "name", "status", "workers", "min", "max", "in flight",
+                        "completed", "failed").rightAlign(5, 6, 7, 8, 9, 10)
+                : Table.of("pool id", "type", "name", "status", "workers", "min", "max", "in flight", "completed",
+                        "failed").rightAlign(4, 5, 6, 7, 8, 9);
         for (PoolInfo p : pools) {
             PoolMetrics m = p.metrics();
             String status = Format.wire(p.status()) + (p.available() ? "" : " (type not deployed)");
-            t.row(p.poolId(), p.poolType(), p.name(), status, p.workers(), p.config().minWorkers(),
-                    p.config().maxWorkers(), m == null ? 0 : m.inFlight(), m == null ? 0 : m.tasksCompleted(),
-                    m == null ? 0 : m.tasksFailed());
+            List<Object> cells = new java.util.ArrayList<>(List.of(p.poolId(), p.poolType(), p.name(), status,
+                    p.workers(), p.config().minWorkers(), p.config().maxWorkers(), m == null ? 0 : m.inFlight(),
+                    m == null ? 0 : m.tasksCompleted(), m == null ? 0 : m.tasksFailed()));
+            if (federated) {
+                cells.add(1, p.remote() ? p.runtimeId() : "local");
+            }
+            t.row(cells.toArray());
         }
         t.print(out);
         out.println(Format.count(pools.size(), "pool") + "; default routing strategy: " + manager.defaultStrategy());
@@ -60,8 +69,11 @@ public class PoolViewCommands extends CommandGroup {
         PoolConfig c = p.config();
         PrintStream out = call.out();
         out.println("Pool " + p.poolId());
-        Table.details()
-                .detail("Type", c.poolType() + (p.available() ? "" : " (not deployed: the pool waits for it)"))
+        Table details = Table.details();
+        if (p.remote()) {
+            details.detail("Runtime", p.runtimeId() + " (another runtime of the federation; it manages the pool)");
+        }
+        details.detail("Type", c.poolType() + (p.available() ? "" : " (not deployed: the pool waits for it)"))
                 .detail("Name", c.name())
                 .detail("Status", Format.wire(p.status()))
                 .detail("Workers", p.workers() + " (min " + c.minWorkers() + ", max " + c.maxWorkers() + ")")
