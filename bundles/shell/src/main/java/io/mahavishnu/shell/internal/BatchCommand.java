@@ -4,6 +4,8 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.PoolManagerException;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.trace.CallSpan;
+import io.mahavishnu.api.trace.CallTracer;
 import io.mahavishnu.api.pool.TaskStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +27,9 @@ import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code pool:batch}: runs several prompts on one pool concurrently. Progress lines are printed as tasks finish,
@@ -43,6 +48,10 @@ public class BatchCommand extends CommandGroup {
 
     private final PoolManager manager;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallTracer tracer;
+
     /** @param manager the runtime's pool manager */
     @Activate
     public BatchCommand(@Reference PoolManager manager) {
@@ -51,14 +60,27 @@ public class BatchCommand extends CommandGroup {
     }
 
     private void batch(Call call) throws InterruptedException {
+        String poolId = call.args().arg(0);
+        CallSpan span = Tasks.span(tracer, "pool:batch", poolId);
+        try {
+            batch(call, poolId, span);
+        } catch (RuntimeException | InterruptedException e) {
+            span.fail(String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void batch(Call call, String poolId, CallSpan span) throws InterruptedException {
         Args a = call.args();
-        String poolId = a.arg(0);
         manager.get(poolId).orElseThrow(() -> PoolManagerException.poolNotFound(poolId));
         List<String> prompts = prompts(call);
         List<Task> tasks = new ArrayList<>();
         for (String p : prompts) {
-            tasks.add(Tasks.build(a, p));
+            tasks.add(Tasks.traced(Tasks.build(a, p), span));
         }
+        span.attribute("mahavishnu.batch.size", tasks.size());
         PrintStream out = call.out();
         out.println("Running " + Format.count(tasks.size(), "task") + " on pool " + poolId + " (Ctrl-C cancels)");
         BlockingQueue<Object> events = new LinkedBlockingQueue<>();

@@ -4,9 +4,14 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.RouteOptions;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.trace.CallSpan;
+import io.mahavishnu.api.trace.CallTracer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code pool:execute} and {@code pool:route}: run one prompt on a given pool or on the pool a strategy picks.
@@ -22,6 +27,10 @@ public class TaskCommands extends CommandGroup {
 
     private final PoolManager manager;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CallTracer tracer;
+
     /** @param manager the runtime's pool manager */
     @Activate
     public TaskCommands(@Reference PoolManager manager) {
@@ -32,23 +41,41 @@ public class TaskCommands extends CommandGroup {
 
     private void execute(Call call) throws InterruptedException {
         String poolId = call.args().arg(0);
-        Task task = Tasks.build(call.args(), call.args().value("prompt"));
-        TaskResult result;
-        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
-            result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
+        CallSpan span = Tasks.span(tracer, "pool:execute", poolId);
+        try {
+            Task task = Tasks.traced(Tasks.build(call.args(), call.args().value("prompt")), span);
+            TaskResult result;
+            try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+                result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
+            }
+            Tasks.record(span, result);
+            Tasks.print(call.out(), result);
+        } catch (RuntimeException | InterruptedException e) {
+            span.fail(String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
         }
-        Tasks.print(call.out(), result);
     }
 
     private void route(Call call) throws InterruptedException {
         Args a = call.args();
-        Task task = Tasks.build(a, a.value("prompt"));
-        RouteOptions options = options(a);
-        TaskResult result;
-        try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
-            result = Await.result(manager.route(task, options), () -> manager.cancel(task.id()));
+        CallSpan span = Tasks.span(tracer, "pool:route", null);
+        try {
+            Task task = Tasks.traced(Tasks.build(a, a.value("prompt")), span);
+            RouteOptions options = options(a);
+            TaskResult result;
+            try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
+                result = Await.result(manager.route(task, options), () -> manager.cancel(task.id()));
+            }
+            Tasks.record(span, result);
+            Tasks.print(call.out(), result);
+        } catch (RuntimeException | InterruptedException e) {
+            span.fail(String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
         }
-        Tasks.print(call.out(), result);
     }
 
     /** {@code --affinity} implies the affinity strategy; naming another strategy with it is a mistake. */

@@ -2,12 +2,17 @@ package io.mahavishnu.shell.internal;
 
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.trace.CallSpan;
+import io.mahavishnu.api.trace.CallTracer;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds tasks from the common options ({@code --timeout}, {@code --priority}, {@code --deadline}, {@code --attr})
- * and prints a task's result.
+ * and prints a task's result. A command that runs tasks has a span of its own (when the tracing add-on is
+ * deployed), which its tasks carry as their {@code traceparent}: the route, pool and worker spans continue it.
  */
 final class Tasks {
 
@@ -38,6 +43,37 @@ final class Tasks {
         }
         args.keyValues("attr").forEach(b::attribute);
         return b.build();
+    }
+
+    /**
+     * @param tracer  the tracer, null when none is deployed
+     * @param command the command, e.g. {@code pool:route}
+     * @param poolId  the pool it names, null for a routed task
+     * @return the command's span (one that records nothing without a tracer)
+     */
+    static CallSpan span(CallTracer tracer, String command, String poolId) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("mahavishnu.shell.command", command);
+        if (poolId != null) {
+            attrs.put("mahavishnu.pool.id", poolId);
+        }
+        return CallSpan.start(tracer, command, CallTracer.Kind.SERVER, null, attrs);
+    }
+
+    /** @return the task, carrying the span's trace context when there is one */
+    static Task traced(Task task, CallSpan span) {
+        String parent = span.traceparent();
+        return parent == null ? task : task.toBuilder().attribute(Task.ATTR_TRACEPARENT, parent).build();
+    }
+
+    /** Puts a task's outcome on the command's span. */
+    static void record(CallSpan span, TaskResult result) {
+        span.attribute("mahavishnu.task.id", result.taskId());
+        span.attribute("mahavishnu.pool.id", result.poolId());
+        span.attribute("mahavishnu.task.status", result.status().wireName());
+        if (!result.isSuccess()) {
+            span.fail(result.error() == null ? result.status().wireName() : result.error());
+        }
     }
 
     /**

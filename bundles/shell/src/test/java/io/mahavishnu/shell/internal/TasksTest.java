@@ -44,4 +44,50 @@ class TasksTest {
                 .isInstanceOf(CommandException.class)
                 .hasMessage("option --deadline must be between 1 and 86400 seconds (got: 0)");
     }
+
+    @Test
+    void aCommandsSpanIsTheParentOfItsTasksAndRecordsTheirOutcome() {
+        java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        java.util.List<String> events = new java.util.ArrayList<>();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        io.mahavishnu.api.trace.CallTracer tracer = (name, kind, parent, attrs) -> {
+            events.add("start " + name + " " + kind + " " + parent);
+            attributes.putAll(attrs);
+            return new io.mahavishnu.api.trace.CallSpan() {
+                @Override
+                public String traceparent() {
+                    return traceparent;
+                }
+
+                @Override
+                public void attribute(String key, Object value) {
+                    attributes.put(key, value);
+                }
+
+                @Override
+                public void fail(String error) {
+                    events.add("fail " + error);
+                }
+
+                @Override
+                public void end() {
+                    events.add("end");
+                }
+            };
+        };
+        io.mahavishnu.api.trace.CallSpan span = Tasks.span(tracer, "pool:execute", "p1");
+        Task t = Tasks.traced(Tasks.build(Specs.EXECUTE.parse(List.of("p1", "-p", "hi")), "hi"), span);
+        assertThat(t.attributes()).containsEntry(Task.ATTR_TRACEPARENT, traceparent);
+        Tasks.record(span, io.mahavishnu.api.pool.TaskResult.unsuccessful(t, "p1",
+                io.mahavishnu.api.pool.TaskStatus.FAILED, "boom", java.time.Duration.ZERO));
+        assertThat(events).containsExactly("start pool:execute SERVER null", "fail boom");
+        assertThat(attributes).containsEntry("mahavishnu.shell.command", "pool:execute")
+                .containsEntry("mahavishnu.pool.id", "p1").containsEntry("mahavishnu.task.status", "failed")
+                .containsEntry("mahavishnu.task.id", t.id());
+
+        // Without the tracing add-on the task goes without trace context
+        Task untraced = Tasks.traced(Tasks.build(Specs.ROUTE.parse(List.of("-p", "hi")), "hi"),
+                Tasks.span(null, "pool:route", null));
+        assertThat(untraced.attributes()).doesNotContainKey(Task.ATTR_TRACEPARENT);
+    }
 }
