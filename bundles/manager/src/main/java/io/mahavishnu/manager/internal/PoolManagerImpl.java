@@ -21,6 +21,7 @@ import io.mahavishnu.api.pool.PoolHealth;
 import io.mahavishnu.api.pool.PoolProvider;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
+import io.mahavishnu.api.pool.ValidationException;
 import io.mahavishnu.api.routing.RoutingStrategy;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,7 +92,7 @@ public class PoolManagerImpl implements PoolManager {
      */
     @Activate
     public PoolManagerImpl(@Reference ConfigurationAdmin configAdmin, BundleContext context, ManagerConfig config) {
-        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), Settings.of(config),
+        this(new ConfigAdminPoolStore(configAdmin), new ServicePublisher(context), settingsOrDefaults(config),
                 new SettingsWriter(configAdmin, System::getenv));
     }
 
@@ -117,10 +118,31 @@ public class PoolManagerImpl implements PoolManager {
         lifecycle.restoreAll();
     }
 
+    /**
+     * A bad value in the manager's configuration must not take the whole runtime down: the manager starts with the
+     * defaults and says which setting to fix (a routing strategy that is not deployed is reported where it is used).
+     */
+    static Settings settingsOrDefaults(ManagerConfig config) {
+        try {
+            return Settings.of(config);
+        } catch (ValidationException e) {
+            LOG.error("Invalid setting in etc/{}.cfg (or its environment variable): {}; the pool manager runs with "
+                    + "the default settings until it is fixed", PID, e.getMessage());
+            return Settings.DEFAULTS;
+        }
+    }
+
     @Modified
     void modified(ManagerConfig config) {
         Settings previous = settings;
-        Settings next = Settings.of(config);
+        Settings next;
+        try {
+            next = Settings.of(config);
+        } catch (ValidationException e) {
+            LOG.error("Invalid setting in etc/{}.cfg (or its environment variable): {}; the previous settings stay "
+                    + "in force", PID, e.getMessage());
+            return;
+        }
         synchronized (settingsDelivered) {
             this.settings = next;
             settingsDelivered.notifyAll();
