@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The newest task memory items of one pool, each with a sequence number; {@link #since(String)} hands out the
@@ -20,9 +22,12 @@ import java.util.function.IntSupplier;
  *
  * <p>Sequence numbers start at the creation time in microseconds, so a pool that comes back after a restart
  * (same id, new log) continues above every number it gave out before and a collector's old cursor stays valid.
- * Thread-safe; every field is guarded by {@code this}.
+ * Items beyond the retained count are dropped oldest first; one that no collector had seen yet is counted
+ * ({@link #dropped()}) and logged, never dropped silently. Thread-safe; every field is guarded by {@code this}.
  */
 public final class MemoryLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryLog.class);
 
     /** Memory content cap, in characters. */
     public static final int CONTENT_CHARS = 4000;
@@ -35,6 +40,9 @@ public final class MemoryLog {
     private final IntSupplier retained;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long lastSeq;
+    /** The newest item handed out by {@link #since}. */
+    private long collectedSeq;
+    private long dropped;
 
     /**
      * @param poolId   the pool
@@ -77,9 +85,19 @@ public final class MemoryLog {
             entries.addLast(new Entry(seq, new MemoryItem(poolId + ":" + seq, poolId, poolType, content, meta, end)));
             int keep = retained.getAsInt();
             while (entries.size() > keep) {
-                entries.removeFirst();
+                Entry gone = entries.removeFirst();
+                if (gone.seq > collectedSeq && dropped++ % 1000 == 0) {
+                    LOG.warn("Pool {}: task memory item {} dropped before it was collected ({} so far): more tasks "
+                            + "finished than memory_items_retained={} between two collections", poolId,
+                            gone.item.id(), dropped, keep);
+                }
             }
         }
+    }
+
+    /** @return items dropped before any collector saw them (the retained count was exceeded) */
+    public synchronized long dropped() {
+        return dropped;
     }
 
     /** @return how many items are retained now */
@@ -108,6 +126,7 @@ public final class MemoryLog {
             return new MemoryBatch(List.of(), cursor);
         }
         Collections.reverse(out);
+        collectedSeq = Math.max(collectedSeq, last);
         return new MemoryBatch(out, Long.toString(last));
     }
 

@@ -233,6 +233,7 @@ final class KubernetesPool implements BasePool {
         details.put("tasks_completed", dispatcher.completed.get());
         details.put("tasks_failed", dispatcher.failed.get());
         details.put("tasks_rejected", dispatcher.rejected.get());
+        details.put("memory_items_dropped", memory.dropped());
         details.put("api_requests", bucket.granted());
         KubeApi a;
         KubeApi.JobWatch w;

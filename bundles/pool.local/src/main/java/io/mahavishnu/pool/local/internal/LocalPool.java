@@ -189,6 +189,7 @@ final class LocalPool implements BasePool {
         details.put("tasks_completed", dispatcher.completed.get());
         details.put("tasks_failed", dispatcher.failed.get());
         details.put("tasks_rejected", dispatcher.rejected.get());
+        details.put("memory_items_dropped", memory.dropped());
         details.put("worker_type", config.workerType());
         details.put("pool_status", now.wireName());
         return CompletableFuture.completedFuture(new PoolHealth(id, config.poolType(), h, details));

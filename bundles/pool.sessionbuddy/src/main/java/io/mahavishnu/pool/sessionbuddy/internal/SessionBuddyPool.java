@@ -323,6 +323,7 @@ final class SessionBuddyPool implements BasePool {
         details.put("workers", total);
         details.put("max_workers", config.maxWorkers());
         details.put("queued", workers.queued());
+        details.put("memory_items_dropped", memory.dropped());
         details.put("session_buddy_url", client.url());
         details.put("pool_status", now.wireName());
         if (!now.acceptsTasks()) {
