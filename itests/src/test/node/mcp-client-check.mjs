@@ -1,10 +1,15 @@
-// Drives a running Mahavishnu through its MCP endpoint with the official TypeScript MCP SDK, as a new user's
-// MCP client would: list the tools, spawn a pool of in-JVM noop workers, execute, route with affinity, scale,
-// close, and check that a bad input comes back as an error result. Usage: node mcp-client-check.mjs <url>
+// Drives Mahavishnu with the official TypeScript MCP SDK, as a new user's MCP client would: list the tools, spawn a
+// pool of in-JVM noop workers, execute, route with affinity, scale, close, and check that a bad input comes back as
+// an error result. Usage:
+//   node mcp-client-check.mjs <url>                       a running runtime's Streamable HTTP endpoint
+//   node mcp-client-check.mjs --stdio <command> [args]    a runtime the client starts, as a desktop MCP host does
+//                                                         (e.g. --stdio .../bin/mahavishnu mcp-stdio)
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
-const url = process.argv[2] ?? "http://127.0.0.1:8680/mcp";
+const stdio = process.argv[2] === "--stdio";
+const url = stdio ? null : process.argv[2] ?? "http://127.0.0.1:8680/mcp";
 let passed = 0;
 let failed = 0;
 
@@ -19,7 +24,15 @@ function check(what, condition, detail) {
 }
 
 const client = new Client({ name: "mahavishnu-node-check", version: "1.0.0" });
-await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+let stderr = "";
+if (stdio) {
+  const transport = new StdioClientTransport({ command: process.argv[3], args: process.argv.slice(4),
+    stderr: "pipe" });
+  transport.stderr?.on("data", (d) => { stderr += d; });
+  await client.connect(transport);
+} else {
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+}
 try {
   const call = async (name, args) => {
     const started = process.hrtime.bigint();
@@ -64,6 +77,10 @@ try {
     again);
 } finally {
   await client.close();
+}
+if (stdio) {
+  // everything the runtime prints goes to its log, never to the host's streams
+  check("the server process writes nothing to stderr", stderr === "", stderr);
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

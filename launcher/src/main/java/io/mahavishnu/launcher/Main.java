@@ -16,7 +16,17 @@ public final class Main {
      * @throws Exception if the framework cannot start
      */
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean(STDIO)) {
+            // MCP on stdin/stdout for a desktop host: the protocol owns the process's standard streams (the MCP
+            // bundle writes to and reads from the file descriptors themselves). From the first line on, whatever is
+            // printed through System.out goes to stderr (the log) and nothing else can read stdin.
+            System.setOut(System.err);
+            System.setIn(java.io.InputStream.nullInputStream());
+        }
         Thread.currentThread().setContextClassLoader(null);
         org.apache.felix.main.Main.main(args);
     }
+
+    /** System property: the runtime serves MCP over stdio ({@code bin/mahavishnu mcp-stdio}). */
+    static final String STDIO = "mahavishnu.mcp.stdio";
 }

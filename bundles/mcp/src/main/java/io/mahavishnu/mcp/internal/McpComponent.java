@@ -21,8 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -57,6 +60,12 @@ public class McpComponent {
     private final Map<Object, String> poolTypes = new ConcurrentHashMap<>();
     private final Map<Object, String> strategies = new ConcurrentHashMap<>();
     private final PoolManager manager;
+    /** Quiet time after a pool type or strategy comes or goes before the tools are re-published. */
+    static final long REFRESH_DELAY_MILLIS = 200;
+    /** How often the default routing strategy (shown in pool_route_execute) is looked at. */
+    static final long DEFAULT_CHECK_SECONDS = 5;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledThreadPoolExecutor scheduler;
     private final ToolServer tools;
     private final McpSettings settings;
@@ -101,9 +110,12 @@ public class McpComponent {
                 serveHttp(context, configAdmin, inFlight, mapper);
             }
             if (context.getProperty(StdioEndpoint.ENABLED) != null) {
-                tools.start(StdioEndpoint.transport(mapper, context.getProperty(StdioEndpoint.IN),
-                        context.getProperty(StdioEndpoint.OUT), () -> stopFramework(context)));
+                serveStdioOnceStarted(context, mapper);
             }
+            // The default routing strategy is part of pool_route_execute's description; it changes without a bundle
+            // coming or going (routing:use, the dashboard, etc/), so it is looked at now and then.
+            scheduler.scheduleWithFixedDelay(this::refresh, DEFAULT_CHECK_SECONDS, DEFAULT_CHECK_SECONDS,
+                    TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("MCP server not started: {}", e.getMessage(), e);
             deactivate();
@@ -143,6 +155,35 @@ public class McpComponent {
         }
         LOG.info("MCP server: {} tools at {}{}", ToolCatalog.tools(deployed()).size(), settings.url(),
                 settings.tokenRequired() ? " (bearer token required)" : "");
+    }
+
+    /**
+     * The stdio client (a desktop host) is answered once the framework has started every bundle, so the tools it
+     * lists first are complete and it gets no list-changed notifications for the runtime's own start (the host's
+     * {@code initialize} waits in the pipe meanwhile).
+     */
+    private void serveStdioOnceStarted(BundleContext context, McpJsonMapper mapper) {
+        Runnable serve = () -> {
+            try {
+                tools.start(StdioEndpoint.transport(mapper, () -> stopFramework(context)));
+            } catch (RuntimeException e) {
+                LOG.error("MCP over stdio not started: {}", e.getMessage(), e);
+            }
+        };
+        org.osgi.framework.Bundle system = context.getBundle(0);
+        if (system.getState() == org.osgi.framework.Bundle.ACTIVE) {
+            serve.run();
+            return;
+        }
+        context.addFrameworkListener(new FrameworkListener() {
+            @Override
+            public void frameworkEvent(FrameworkEvent event) {
+                if (event.getType() == FrameworkEvent.STARTED) {
+                    context.removeFrameworkListener(this);
+                    scheduler.execute(serve);
+                }
+            }
+        });
     }
 
     private Hashtable<String, Object> accessProperties() {
@@ -259,10 +300,23 @@ public class McpComponent {
         }
     }
 
+    /**
+     * Bundles come and go in bursts (a start, a feature, a refresh): the tools are re-published once the burst is
+     * over, not once per service.
+     */
     private void refresh() {
-        ToolServer t = tools;
-        if (t != null) {
-            t.refresh();
+        if (refreshPending.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(() -> {
+                    refreshPending.set(false);
+                    ToolServer t = tools;
+                    if (t != null) {
+                        t.refresh();
+                    }
+                }, REFRESH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                refreshPending.set(false); // deactivated
+            }
         }
     }
 

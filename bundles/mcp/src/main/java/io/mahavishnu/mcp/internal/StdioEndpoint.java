@@ -14,40 +14,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MCP over the process's standard streams, for desktop MCP hosts that start {@code bin/mahavishnu mcp-stdio}.
- * The launcher hands over the protocol streams as file paths ({@value #IN}, {@value #OUT}, e.g. {@code /dev/fd/4}
- * and {@code /dev/fd/3}) and points the JVM's own stdout at the log, so no stray print can corrupt the protocol.
- * Without those paths the real stdin/stdout are used and {@code System.out} is redirected to stderr. When the host
- * closes the input, {@code onEnd} runs (the runtime stops).
+ * MCP over the process's standard streams, for desktop MCP hosts that start {@code bin/mahavishnu mcp-stdio}. The
+ * streams are read and written through their file descriptors (0 and 1), which work for pipes and for the socket
+ * pairs Node-based hosts hand over; the launcher has pointed {@code System.out} at stderr (the log) and emptied
+ * {@code System.in} before the framework started, so no stray print or console can touch the protocol. When the
+ * host closes the input, {@code onEnd} runs (the runtime stops).
  */
 final class StdioEndpoint {
 
     /** Framework property: serve MCP over stdio. */
     static final String ENABLED = "mahavishnu.mcp.stdio";
-    /** Framework property: file to read the protocol from. */
-    static final String IN = "mahavishnu.mcp.stdio.in";
-    /** Framework property: file to write the protocol to. */
-    static final String OUT = "mahavishnu.mcp.stdio.out";
 
     private static final Logger LOG = LoggerFactory.getLogger(StdioEndpoint.class);
 
     private StdioEndpoint() {
     }
 
-    static StdioServerTransportProvider transport(McpJsonMapper json, String inPath, String outPath, Runnable onEnd)
-            throws IOException {
-        InputStream in;
-        OutputStream out;
-        if (inPath != null && outPath != null) {
-            in = new FileInputStream(inPath);
-            out = new FileOutputStream(outPath);
-        } else {
-            in = new FileInputStream(FileDescriptor.in);
-            out = new FileOutputStream(FileDescriptor.out);
-            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    static StdioServerTransportProvider transport(McpJsonMapper json, Runnable onEnd) {
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        OutputStream out = new FileOutputStream(FileDescriptor.out);
+        if (System.out != System.err) {
+            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true)); // not started by bin/
         }
-        LOG.info("MCP server on stdio (input {}, output {})", inPath == null ? "stdin" : inPath,
-                outPath == null ? "stdout" : outPath);
+        LOG.info("MCP server on stdio (standard input and output)");
         return new StdioServerTransportProvider(json, new EndAware(in, onEnd), out);
     }
 

@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One remote MCP server through the SDK's async client. The session is opened on the first call and dropped after a
- * transport failure or timeout, so the next call starts a fresh one (a restarted server forgets old sessions).
+ * transport failure or timeout, so the next call starts a fresh one; a call refused because the server forgot the
+ * session (it restarted) is sent again on a fresh one at once.
  * {@code this} guards {@code session}.
  */
 final class SdkToolClient implements McpToolClient {
@@ -31,6 +32,8 @@ final class SdkToolClient implements McpToolClient {
     };
     /** Longest any single request may take at the SDK level; each call has its own, shorter bound. */
     private static final Duration SDK_REQUEST_LIMIT = Duration.ofHours(25);
+    /** What the SDK's pending requests fail with when the transport lost its session. */
+    private static final String SESSION_TERMINATED = "MCP session with server terminated";
 
     private final URI uri;
     private final McpJsonMapper json;
@@ -56,20 +59,36 @@ final class SdkToolClient implements McpToolClient {
 
     @Override
     public CompletionStage<Map<String, Object>> call(String tool, Map<String, Object> arguments, Duration timeout) {
+        CompletableFuture<Map<String, Object>> out = new CompletableFuture<>();
+        attempt(tool, arguments, timeout, System.nanoTime() + timeout.toNanos(), true, out);
+        return out;
+    }
+
+    /**
+     * One try of a call. When the server no longer knows the session (it restarted: it answers the session id with
+     * 404, so it never saw the request), the call is sent once more on a new session, within the same time bound.
+     */
+    private void attempt(String tool, Map<String, Object> arguments, Duration timeout, long deadline,
+                         boolean mayRenew, CompletableFuture<Map<String, Object>> out) {
         Session s;
         try {
             s = session();
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            out.completeExceptionally(e);
+            return;
         }
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
         Mono<McpSchema.CallToolResult> call = s.ready()
                 .then(Mono.defer(() -> s.client().callTool(new McpSchema.CallToolRequest(tool, arguments))))
-                .timeout(timeout);
-        CompletableFuture<Map<String, Object>> out = new CompletableFuture<>();
+                .timeout(left);
         call.toFuture().whenComplete((r, err) -> {
             if (err != null) {
                 drop(s);
-                out.completeExceptionally(failure(tool, timeout, err));
+                if (mayRenew && sessionLost(err) && deadline - System.nanoTime() > 0) {
+                    attempt(tool, arguments, timeout, deadline, false, out);
+                } else {
+                    out.completeExceptionally(failure(tool, timeout, err));
+                }
                 return;
             }
             try {
@@ -78,7 +97,17 @@ final class SdkToolClient implements McpToolClient {
                 out.completeExceptionally(e);
             }
         });
-        return out;
+    }
+
+    /** The SDK's signs that the server ended the session (e.g. it restarted and answered the session id with 404). */
+    static boolean sessionLost(Throwable err) {
+        for (Throwable c = err; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.modelcontextprotocol.spec.McpTransportSessionNotFoundException
+                    || SESSION_TERMINATED.equals(c.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private synchronized Session session() {

@@ -42,4 +42,14 @@ class McpToolClientsImplTest {
                     .satisfies(e -> assertThat(((McpToolException) e).transientFailure()).isTrue());
         }
     }
+
+    @Test
+    void aSessionTheServerForgotIsToldApartFromOtherFailures() {
+        assertThat(SdkToolClient.sessionLost(new java.util.concurrent.CompletionException(
+                new RuntimeException("MCP session with server terminated")))).isTrue();
+        assertThat(SdkToolClient.sessionLost(new io.modelcontextprotocol.spec.McpTransportSessionNotFoundException(
+                "Session not found"))).isTrue();
+        assertThat(SdkToolClient.sessionLost(new java.net.ConnectException("Connection refused"))).isFalse();
+        assertThat(SdkToolClient.sessionLost(new java.util.concurrent.TimeoutException())).isFalse();
+    }
 }
