@@ -76,6 +76,11 @@ public class UtilizationPolicy implements AutoscalePolicy {
         history.remove(poolId);
     }
 
+    /** @return the pools whose recommendations are kept */
+    int tracked() {
+        return history.size();
+    }
+
     @Override
     public Decision decide(Input in) {
         Settings s = settings;
@@ -92,7 +97,14 @@ public class UtilizationPolicy implements AutoscalePolicy {
         } else {
             raw = busy == 0 ? in.minWorkers() : (int) Math.ceil(busy / s.target());
         }
-        Deque<Recommendation> recent = history.computeIfAbsent(in.poolId(), id -> new ArrayDeque<>());
+        // A pool seen for the first time (new, restored after a restart, or this policy just deployed) counts its
+        // current size as a recommendation, as the Kubernetes autoscaler does: it does not shrink before a whole
+        // stabilization window has shown that it can.
+        Deque<Recommendation> recent = history.computeIfAbsent(in.poolId(), id -> {
+            Deque<Recommendation> seeded = new ArrayDeque<>();
+            seeded.addLast(new Recommendation(in.now(), current));
+            return seeded;
+        });
         recent.addLast(new Recommendation(in.now(), raw));
         while (!recent.isEmpty() && recent.peekFirst().at().isBefore(in.now().minus(s.stabilization()))) {
             recent.removeFirst();
