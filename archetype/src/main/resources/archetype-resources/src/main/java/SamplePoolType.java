@@ -2,7 +2,6 @@ package ${package};
 
 import io.mahavishnu.api.pool.*;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Component;
@@ -16,7 +15,6 @@ public class SamplePoolType implements PoolProvider {
         return task.prompt().toUpperCase();
     }
 
-    @Override
     public BasePool create(PoolContext ctx) {
         return new BasePool() {
             volatile PoolStatus status = PoolStatus.PENDING;
@@ -25,15 +23,18 @@ public class SamplePoolType implements PoolProvider {
             public PoolStatus status() { return status; }
             public CompletionStage<Void> start() { status = PoolStatus.RUNNING; return done(null); }
             public CompletionStage<TaskResult> execute(Task t) {
-                if (!status.acceptsTasks()) return CompletableFuture.failedFuture(new IllegalStateException(id() + " is " + status.wireName()));
+                if (!status.acceptsTasks()) return failed(new IllegalStateException(id() + " is " + status.wireName()));
                 return done(TaskResult.completed(t, id(), id() + "-w1", run(t), Duration.ZERO));
             }
-            public CompletionStage<Void> scale(int n) { return CompletableFuture.failedFuture(new UnsupportedOperationException("fixed size")); }
-            public CompletionStage<PoolHealth> health() { return done(new PoolHealth(id(), "${poolType}", HealthStatus.HEALTHY, Map.of())); }
+            public CompletionStage<Void> scale(int n) { return failed(new IllegalStateException("fixed size")); }
+            public CompletionStage<PoolHealth> health() {
+                return done(new PoolHealth(id(), config().poolType(), HealthStatus.HEALTHY, null));
+            }
             public PoolMetrics metrics() { return PoolMetrics.ofWorkers(id(), status, 0, 1, 0); }
             public CompletionStage<Void> stop() { status = PoolStatus.STOPPED; return done(null); }
         };
     }
 
     private static <T> CompletionStage<T> done(T value) { return CompletableFuture.completedFuture(value); }
+    private static <T> CompletionStage<T> failed(Throwable e) { return CompletableFuture.failedFuture(e); }
 }
