@@ -3,11 +3,16 @@ package io.mahavishnu.pool.local.internal;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskStatus;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Worker types {@code terminal-claude} and {@code terminal-qwen}: runs the configured AI command line once per
@@ -15,19 +20,34 @@ import java.util.Optional;
  * "Working in &lt;repo&gt;. " when the task names a repo) is one argument where the arguments hold
  * {@value LocalPoolSettings#PROMPT_TOKEN}, else it is written to stdin. The repo, if it is an existing directory,
  * is the working directory.
+ *
+ * <p>The task completes when the command exits with 0; it fails when the command exits otherwise or reports an
+ * error ({@code is_error}). A command that prints a completion marker (the original Mahavishnu's rule:
+ * {@code finish_reason}, {@code done}, type {@code done}/{@code completion}/{@code result}, status
+ * {@code completed}) but does not exit is ended {@link #EXIT_AFTER_COMPLETION} later (by default) and its task
+ * counts as completed.
  */
 final class CliRunner implements Runner {
 
+    /** How long a command may run on after it printed a completion marker before it is ended. */
+    static final Duration EXIT_AFTER_COMPLETION = Duration.ofSeconds(10);
+
     private final ProcessRunner processes;
     private final String aiType;
+    private final Duration exitAfterCompletion;
 
     /**
      * @param processes spawns the command
      * @param aiType    {@code claude} or {@code qwen}
      */
     CliRunner(ProcessRunner processes, String aiType) {
+        this(processes, aiType, EXIT_AFTER_COMPLETION);
+    }
+
+    CliRunner(ProcessRunner processes, String aiType, Duration exitAfterCompletion) {
         this.processes = processes;
         this.aiType = aiType;
+        this.exitAfterCompletion = exitAfterCompletion;
     }
 
     @Override
@@ -56,13 +76,38 @@ final class CliRunner implements Runner {
             argv.add(arg);
         }
         StreamJsonParser parser = new StreamJsonParser(settings.maxOutputBytes());
-        LineSink lines = new LineSink(Math.max(1 << 20, 2 * settings.maxOutputBytes()), parser::accept);
+        AtomicReference<ProcessRunner.Handle> started = new AtomicReference<>();
+        AtomicBoolean endedByUs = new AtomicBoolean();
+        boolean[] marked = new boolean[1]; // guarded by the sink's lock, under which lines are parsed
+        LineSink lines = new LineSink(Math.max(1 << 20, 2 * settings.maxOutputBytes()), line -> {
+            parser.accept(line);
+            if (parser.completionSeen() && !marked[0]) {
+                marked[0] = true;
+                endAfterCompletion(started, endedByUs);
+            }
+        });
         ProcessRunner.Handle h = processes.start(argv, ProcessRunner.directory(repo), promptInArgs ? null : prompt,
                 lines, settings.killGrace());
-        return Execution.of(h.completion().thenApply(o -> outcome(o, parser, lines)), h::kill);
+        started.set(h);
+        return Execution.of(h.completion().thenApply(o -> outcome(o, parser, lines, endedByUs.get())), h::kill);
     }
 
-    private Outcome outcome(ProcessRunner.Outcome o, StreamJsonParser parser, LineSink lines) {
+    /**
+     * The command said it is done (a completion marker, the original's rule) but may not exit by itself, as an
+     * interactive CLI would not: it gets {@code exitAfterCompletion} to exit, then it is ended and the task counts as
+     * completed.
+     */
+    private void endAfterCompletion(AtomicReference<ProcessRunner.Handle> started, AtomicBoolean endedByUs) {
+        CompletableFuture.delayedExecutor(exitAfterCompletion.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            ProcessRunner.Handle h = started.get();
+            if (h != null && !h.completion().isDone()) {
+                endedByUs.set(true);
+                h.kill();
+            }
+        });
+    }
+
+    private Outcome outcome(ProcessRunner.Outcome o, StreamJsonParser parser, LineSink lines, boolean endedByUs) {
         if (o.startError() != null) {
             return Outcome.failed(o.startError());
         }
@@ -79,6 +124,10 @@ final class CliRunner implements Runner {
             }
             if (o.exitCode() == 0) {
                 return new Outcome(TaskStatus.COMPLETED, output, null, truncated, 0, meta);
+            }
+            if (endedByUs && parser.completionSeen()) {
+                meta.put("ended_after_completion", true);
+                return new Outcome(TaskStatus.COMPLETED, output, null, truncated, o.exitCode(), meta);
             }
             String stderr = o.stderrTail().strip();
             return new Outcome(TaskStatus.FAILED, output, stderr.isEmpty() ? "exit code " + o.exitCode() : stderr,

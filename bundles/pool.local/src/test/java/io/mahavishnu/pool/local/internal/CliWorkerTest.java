@@ -104,6 +104,27 @@ class CliWorkerTest {
     }
 
     @Test
+    void aCommandThatSaysItIsDoneButDoesNotExitIsEndedAndItsTaskCompleted() throws Exception {
+        Path lingering = script("lingering", "cat >/dev/null",
+                "printf '{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"result\":\"done\"}\\n'",
+                "exec sleep 600");
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2);
+        try {
+            CliRunner runner = new CliRunner(new ProcessRunner(java.util.concurrent.Executors.newCachedThreadPool(),
+                    scheduler), "claude", java.time.Duration.ofMillis(300));
+            Runner.Outcome o = runner.start(Task.ofPrompt("q"), "w-1",
+                    LocalPoolSettings.DEFAULTS.withClaude(lingering.toString(), "-p"))
+                    .completion().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(o.status()).isEqualTo(TaskStatus.COMPLETED);
+            assertThat(o.output()).isEqualTo("done");
+            assertThat(o.metadata()).containsEntry("ended_after_completion", true)
+                    .containsEntry("completion_seen", true);
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void claudeErrorResultFailsTheTask() {
         LocalPool pool = claudePool(claudeError, "-p");
 
