@@ -46,6 +46,25 @@ final class InstalledDistribution implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Runs the TypeScript SDK check ({@code src/test/node/mcp-client-check.mjs}, its locked dependencies installed
+     * first) with the given arguments.
+     *
+     * @return its output, once every check passed and it exited with 0
+     */
+    String nodeCheck(String name, String... args) throws Exception {
+        Path client = nodeClient(Path.of(System.getProperty("mahavishnu.node.dir")),
+                List.of("package.json", "package-lock.json", "mcp-client-check.mjs"));
+        Path out = work.resolve(name + ".log");
+        List<String> command = new java.util.ArrayList<>(List.of("node", "mcp-client-check.mjs"));
+        command.addAll(List.of(args));
+        int rc = run(client, out, command.toArray(String[]::new));
+        String log = Files.readString(out);
+        org.assertj.core.api.Assertions.assertThat(log).as(log).contains("0 failed").doesNotContain("FAIL");
+        org.assertj.core.api.Assertions.assertThat(rc).as(log).isZero();
+        return log;
+    }
+
     /** Copies a node client's files and installs its locked dependencies; @return its folder */
     Path nodeClient(Path source, List<String> files) throws Exception {
         Path client = work.resolve("node-client");

@@ -1,10 +1,5 @@
 package io.mahavishnu.itests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.Test;
 
 /**
@@ -17,14 +12,8 @@ public class McpNodeClientIT {
     @Test
     public void theTypeScriptSdkClientDrivesThePoolTools() throws Exception {
         try (InstalledDistribution dist = new InstalledDistribution("node")) {
-            Path client = dist.nodeClient(Path.of(System.getProperty("mahavishnu.node.dir")),
-                    List.of("package.json", "package-lock.json", "mcp-client-check.mjs"));
             dist.start("/mcp");
-            Path out = dist.work.resolve("node-client.log");
-            int rc = InstalledDistribution.run(client, out, "node", "mcp-client-check.mjs", dist.baseUrl() + "/mcp");
-            String log = Files.readString(out);
-            assertThat(log).as(log).contains("0 failed").doesNotContain("FAIL");
-            assertThat(rc).as(log).isZero();
+            dist.nodeCheck("node-client", dist.baseUrl() + "/mcp");
         }
     }
 }

@@ -6,6 +6,8 @@ import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
 import io.mahavishnu.api.trace.CallSpan;
 import io.mahavishnu.api.trace.CallTracer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,32 +43,23 @@ public class TaskCommands extends CommandGroup {
 
     private void execute(Call call) throws InterruptedException {
         String poolId = call.args().arg(0);
-        CallSpan span = Tasks.span(tracer, "pool:execute", poolId);
+        runTask(call, "pool:execute", poolId, task -> manager.execute(poolId, task));
+    }
+
+    private void route(Call call) throws InterruptedException {
+        RouteOptions options = options(call.args());
+        runTask(call, "pool:route", null, task -> manager.route(task, options));
+    }
+
+    /** Sends one task within the command's span, cancels it on Ctrl-C, and prints its result. */
+    private void runTask(Call call, String command, String poolId,
+                         Function<Task, CompletionStage<TaskResult>> send) throws InterruptedException {
+        CallSpan span = Tasks.span(tracer, command, poolId);
         try {
             Task task = Tasks.traced(Tasks.build(call.args(), call.args().value("prompt")), span);
             TaskResult result;
             try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
-                result = Await.result(manager.execute(poolId, task), () -> manager.cancel(task.id()));
-            }
-            Tasks.record(span, result);
-            Tasks.print(call.out(), result);
-        } catch (RuntimeException | InterruptedException e) {
-            span.fail(String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            span.end();
-        }
-    }
-
-    private void route(Call call) throws InterruptedException {
-        Args a = call.args();
-        CallSpan span = Tasks.span(tracer, "pool:route", null);
-        try {
-            Task task = Tasks.traced(Tasks.build(a, a.value("prompt")), span);
-            RouteOptions options = options(a);
-            TaskResult result;
-            try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
-                result = Await.result(manager.route(task, options), () -> manager.cancel(task.id()));
+                result = Await.result(send.apply(task), () -> manager.cancel(task.id()));
             }
             Tasks.record(span, result);
             Tasks.print(call.out(), result);
