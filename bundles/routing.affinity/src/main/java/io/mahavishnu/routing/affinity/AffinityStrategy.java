@@ -20,8 +20,9 @@ import org.osgi.service.component.annotations.Component;
  * <li>Any other key (a session id, a user, a repository) → consistent hashing with bounded load: the key's home
  * pool on the {@link HashRing} (reason {@code affinity_hash}); when the home pool has no idle worker and holds more
  * than {@value #SPILL_FACTOR}× its fair share of the work in flight, the task spills to the next pool on the ring
- * that is within its bound (reason {@code affinity_spill}). Adding or removing a pool remaps only the keys that
- * lived on it.</li>
+ * that is within its bound (reason {@code affinity_spill}); the fair share comes from totals over all pools at
+ * most 10 ms old, so no decision pays a pass over thousands of pools. Adding or removing a pool remaps only the
+ * keys that lived on it.</li>
  * </ul>
  * A missing key is an error: the caller asked for affinity without saying to what.
  */
@@ -40,9 +41,26 @@ public class AffinityStrategy implements RoutingStrategy {
 
     private static final Pattern POOL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*_[0-9a-f]{12}");
 
-    /** Ring of the last candidate list seen; replaced whole, so a stale read only costs a rebuild. */
-    /** The ring, and the candidate list it was last found to cover (the manager passes immutable snapshots). */
-    private record Cached(List<?> candidates, HashRing ring) {
+    /** How old the in-flight and capacity totals behind the fair share may be. */
+    static final long TOTALS_MAX_AGE_NANOS = 10_000_000L;
+
+    /**
+     * The ring, the candidate list it was last found to cover (the manager passes immutable snapshots of live
+     * candidates) and that list's totals. Replaced whole, so a stale read only costs a rebuild.
+     */
+    private static final class Cached {
+        final List<?> candidates;
+        final HashRing ring;
+        volatile Totals totals;
+
+        Cached(List<?> candidates, HashRing ring) {
+            this.candidates = candidates;
+            this.ring = ring;
+        }
+    }
+
+    /** Work in flight and capacity over all candidates, as of {@code at}. */
+    private record Totals(long inFlight, long capacity, long at) {
     }
 
     private volatile Cached cached;
@@ -54,52 +72,72 @@ public class AffinityStrategy implements RoutingStrategy {
             throw new ValidationException("pool_affinity", key,
                     "is required for the affinity strategy: a pool id, or any key such as a session id");
         }
-        HashRing r = ringFor(candidates);
-        if (r.indexOf(key) >= 0) {
+        Cached c = cachedFor(candidates);
+        if (c.ring.indexOf(key) >= 0) {
             return new RoutingDecision(key, REASON_POOL);
         }
         if (POOL_ID.matcher(key).matches()) {
             return new RoutingDecision(Candidates.leastLoaded(candidates).poolId(), REASON_FALLBACK);
         }
-        return hashed(key, candidates, r);
+        return hashed(key, candidates, c);
     }
 
     /**
      * @return the ring of these candidates: the cached one when they are the very list it was checked against (no
      *         per-decision work that grows with the number of pools), else after comparing the pool ids, else new
      */
-    private HashRing ringFor(List<? extends PoolCandidate> candidates) {
+    private Cached cachedFor(List<? extends PoolCandidate> candidates) {
         Cached c = cached;
-        if (c != null && c.candidates() == candidates && c.ring().size() == candidates.size() * HashRing.VNODES) {
-            return c.ring();
+        if (c != null && c.candidates == candidates && c.ring.size() == candidates.size() * HashRing.VNODES) {
+            return c;
         }
-        HashRing r = c != null && c.ring().covers(candidates) ? c.ring() : new HashRing(candidates);
-        cached = new Cached(candidates, r);
-        return r;
+        HashRing r = c != null && c.ring.covers(candidates) ? c.ring : new HashRing(candidates);
+        Cached next = new Cached(candidates, r);
+        cached = next;
+        return next;
     }
 
-    private RoutingDecision hashed(String key, List<? extends PoolCandidate> candidates, HashRing r) {
+    /**
+     * The fair share needs the totals over every pool, a pass that grows with their number: it is made at most every
+     * {@value #TOTALS_MAX_AGE_NANOS} ns per candidate list (a bound a few milliseconds old spills the same keys).
+     */
+    private static Totals totals(Cached cache, List<? extends PoolCandidate> candidates) {
+        long now = System.nanoTime();
+        Totals t = cache.totals;
+        if (t != null && now - t.at() < TOTALS_MAX_AGE_NANOS) {
+            return t;
+        }
+        long inFlight = 0;
+        long capacity = 0;
+        for (PoolCandidate c : candidates) {
+            inFlight += Math.max(0, c.inFlight());
+            capacity += Math.max(0, c.capacity());
+        }
+        t = new Totals(inFlight, capacity, now);
+        cache.totals = t;
+        return t;
+    }
+
+    private RoutingDecision hashed(String key, List<? extends PoolCandidate> candidates, Cached cache) {
+        HashRing r = cache.ring;
         int start = r.start(key);
         PoolCandidate home = candidates.get(r.owner(start));
         if (home.inFlight() < home.capacity()) {
             return new RoutingDecision(home.poolId(), REASON_HASH);
         }
-        long totalInFlight = 0;
-        long totalCapacity = 0;
-        for (PoolCandidate c : candidates) {
-            totalInFlight += Math.max(0, c.inFlight());
-            totalCapacity += Math.max(0, c.capacity());
-        }
+        Totals totals = totals(cache, candidates);
+        long totalInFlight = totals.inFlight();
+        long totalCapacity = totals.capacity();
         if (totalCapacity == 0) {
             return new RoutingDecision(home.poolId(), REASON_HASH);
         }
-        boolean[] tried = new boolean[candidates.size()];
+        java.util.BitSet tried = new java.util.BitSet();
         for (int step = 0; step < r.size(); step++) {
             int idx = r.owner(start + step);
-            if (tried[idx]) {
+            if (tried.get(idx)) {
                 continue;
             }
-            tried[idx] = true;
+            tried.set(idx);
             PoolCandidate c = candidates.get(idx);
             double bound = Math.ceil(SPILL_FACTOR * (totalInFlight + 1) * c.capacity() / totalCapacity);
             if (c.inFlight() < bound) {
