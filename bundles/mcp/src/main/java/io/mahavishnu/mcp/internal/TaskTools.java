@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  */
 final class TaskTools {
 
+    /** Argument and task attribute naming the caller's session (the original's later tools took it too). */
+    static final String PARENT_SESSION_ID = "parent_session_id";
+
     private final PoolManager manager;
     private final ScheduledExecutorService scheduler;
     private final Supplier<McpSettings> settings;
@@ -83,6 +86,10 @@ final class TaskTools {
             b.attribute(e.getKey(), e.getValue());
         }
         b.attribute(Task.ATTR_CALLER_KIND, CallerKind.of(a.string("caller_kind", null)).wireName());
+        String parent = a.string(PARENT_SESSION_ID, null);
+        if (parent != null && !parent.isBlank()) {
+            b.attribute(PARENT_SESSION_ID, parent.trim());
+        }
         if (ctx.traceparent() != null) {
             b.attribute(Task.ATTR_TRACEPARENT, ctx.traceparent()); // the task's spans continue this call's trace
         }

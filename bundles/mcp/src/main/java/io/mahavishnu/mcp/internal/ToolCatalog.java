@@ -93,7 +93,10 @@ final class ToolCatalog {
                 .integer("deadline_seconds", "Give up if the task has not started within this many seconds.", null,
                         1, MAX_TIMEOUT, false)
                 .choice("caller_kind", "Who is calling, for the per-caller-kind request quota (quota_requests in "
-                        + "etc/io.mahavishnu.manager.cfg); unrecognised values count as unknown.", "unknown", List.of("ultracode", "claude_code", "workflow", "cli", "unknown"))
+                        + "etc/io.mahavishnu.manager.cfg); unrecognised values count as unknown.", "unknown",
+                        List.of("ultracode", "claude_code", "workflow", "cli", "unknown"))
+                .string("parent_session_id", "The calling session (e.g. the agent's session id), kept with the task "
+                        + "(attribute parent_session_id) for memory and tracing.", null, false)
                 .stringMap("attributes", "Extra task attributes passed to the pool, e.g. {\"repo\": \"/src/app\"}.");
     }
 

@@ -90,14 +90,14 @@ class ToolDispatcherTest {
     void executeReturnsTheTaskResultWithDurationInSeconds() throws Exception {
         String id = json(call("pool_spawn", Map.of())).get("pool_id").toString();
         Outcome o = call("pool_execute", Map.of("pool_id", id, "prompt", "hi", "priority", 7,
-                "caller_kind", "claude-code", "attributes", Map.of("repo", "/src")));
+                "caller_kind", "claude-code", "attributes", Map.of("repo", "/src"), "parent_session_id", "sess-42"));
         Map<String, Object> r = json(o);
         assertThat(r).containsEntry("pool_id", id).containsEntry("worker_id", id + "-w1")
                 .containsEntry("status", "completed").containsEntry("output", "hi").containsEntry("error", null)
                 .containsEntry("duration", 1.5);
         assertThat(manager.tasks.get(0).priority()).isEqualTo(7);
         assertThat(manager.tasks.get(0).attributes()).containsEntry("repo", "/src")
-                .containsEntry("caller_kind", "claude_code");
+                .containsEntry("caller_kind", "claude_code").containsEntry("parent_session_id", "sess-42");
         assertThat(manager.tasks.get(0).timeout()).isEqualTo(Duration.ofSeconds(300));
     }
 
