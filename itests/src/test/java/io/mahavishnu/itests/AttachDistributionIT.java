@@ -1,10 +1,12 @@
 package io.mahavishnu.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mahavishnu.itests.Distribution.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.After;
 import org.junit.Before;
@@ -111,6 +113,38 @@ public class AttachDistributionIT {
                 .contains("Attach console listening on 127.0.0.1:" + dist.attachPort)
                 .contains("Mahavishnu is ready")
                 .doesNotContain("BEGIN OPENSSH PRIVATE KEY");
+    }
+
+    @Test
+    public void theConsolePortRefusesAnyoneWithoutTheClientKey() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        java.security.KeyPair stranger = generator.generateKeyPair();
+        org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        try {
+            for (String attempt : List.of("a key of its own", "passwords", "nothing")) {
+                try (org.apache.sshd.client.session.ClientSession session = client.connect(
+                        System.getProperty("user.name", "admin"), "127.0.0.1", dist.attachPort)
+                        .verify(30, java.util.concurrent.TimeUnit.SECONDS).getSession()) {
+                    if (attempt.equals("a key of its own")) {
+                        session.addPublicKeyIdentity(stranger);
+                    } else if (attempt.equals("passwords")) {
+                        for (String password : List.of("admin", "mahavishnu", System.getProperty("user.name"))) {
+                            session.addPasswordIdentity(password);
+                        }
+                    }
+                    assertThatThrownBy(() -> session.auth().verify(30, java.util.concurrent.TimeUnit.SECONDS))
+                            .as("logging in with %s", attempt)
+                            .isInstanceOf(org.apache.sshd.common.SshException.class);
+                }
+            }
+        } finally {
+            client.stop();
+        }
+        // ...while the client key of data/ssh gets in
+        assertThat(dist.shell("pool:list").status()).isZero();
     }
 
     @Test
