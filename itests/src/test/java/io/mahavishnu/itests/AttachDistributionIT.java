@@ -78,7 +78,7 @@ public class AttachDistributionIT {
 
         Result unknown = dist.shell("pool:frobnicate");
         assertThat(unknown.status()).isEqualTo(1);
-        assertThat(unknown.err()).isEqualTo("Error: Command not found: pool:frobnicate\n");
+        assertThat(unknown.err()).isEqualTo("Error: Command not found: pool:frobnicate (help lists the commands)\n");
     }
 
     @Test

@@ -116,6 +116,10 @@ final class Consoles {
             return s;
         }
         String msg = e.getMessage();
+        if (msg != null && msg.startsWith("Command not found: ")) {
+            // Gogo's own words; say where the valid ones are
+            return "Error: " + msg + " (help lists the commands)";
+        }
         return "Error: " + (msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg);
     }
 }
