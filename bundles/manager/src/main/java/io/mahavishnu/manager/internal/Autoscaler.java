@@ -8,6 +8,8 @@ import io.mahavishnu.api.pool.ScaleDecision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -41,6 +43,8 @@ final class Autoscaler {
     private final Scaler scaler;
     private final Clock clock;
     private final Map<String, AutoscalePolicy> policies = new ConcurrentHashMap<>();
+    /** Every policy deployed under each name, oldest first; guarded by {@code this}. */
+    private final Map<String, List<AutoscalePolicy>> registered = new java.util.HashMap<>();
     /** Pools asked about at the last tick; read and written on the timer thread only. */
     private final Map<String, String> policyOfPool = new ConcurrentHashMap<>();
     /** (pool, policy) pairs already warned about a missing policy, so the log is not flooded. */
@@ -73,14 +77,26 @@ final class Autoscaler {
         timer.shutdownNow();
     }
 
-    void addPolicy(String name, AutoscalePolicy policy) {
+    /** The latest deployed policy of a name is used; when it goes, the one deployed before it takes over again. */
+    synchronized void addPolicy(String name, AutoscalePolicy policy) {
+        registered.computeIfAbsent(name, n -> new ArrayList<>()).add(policy);
         policies.put(name, policy);
         warned.removeIf(w -> w.endsWith("/" + name));
         LOG.info("Autoscale policy '{}' available", name);
     }
 
-    void removePolicy(String name, AutoscalePolicy policy) {
-        policies.remove(name, policy);
+    synchronized void removePolicy(String name, AutoscalePolicy policy) {
+        List<AutoscalePolicy> same = registered.get(name);
+        if (same == null || !same.remove(policy)) {
+            return;
+        }
+        if (same.isEmpty()) {
+            registered.remove(name);
+            policies.remove(name, policy);
+        } else if (policies.get(name) == policy) {
+            policies.put(name, same.get(same.size() - 1));
+            LOG.info("Autoscale policy '{}' removed; the one deployed before it is used again", name);
+        }
     }
 
     Set<String> policies() {

@@ -67,6 +67,20 @@ class AutoscalerTest {
     }
 
     @Test
+    void aPolicyDeployedUnderTheSameNameReplacesTheBuiltInOneUntilItGoes() throws Exception {
+        PoolInfo p = spawn(true);
+        AutoscalePolicy replacement = in -> new AutoscalePolicy.Decision(5, "replacement");
+        manager.bindAutoscalePolicy(replacement, Map.of(AutoscalePolicy.POLICY, "utilization"));
+        manager.autoscaleNow();
+        assertThat(manager.get(p.poolId()).orElseThrow().workers()).isEqualTo(5);
+
+        manager.unbindAutoscalePolicy(replacement, Map.of(AutoscalePolicy.POLICY, "utilization"));
+        manager.autoscaleNow();
+        assertThat(manager.get(p.poolId()).orElseThrow().metrics().lastScaleDecision().reason()).isEqualTo("told to");
+        assertThat(manager.get(p.poolId()).orElseThrow().workers()).isEqualTo(3);
+    }
+
+    @Test
     void answersOutsideTheBoundsAreClampedAndPoolsWithoutAutoScaleAreLeftAlone() throws Exception {
         PoolInfo fixedSize = spawn(false);
         PoolInfo auto = spawn(true);
