@@ -177,7 +177,7 @@ class KubernetesPoolTest {
             KubernetesPool pool = pools.started(1);
             CompletableFuture<TaskResult> running = pool.execute(command("t-long", "sleep", "600"))
                     .toCompletableFuture();
-            cluster.awaitJobs(pool.id(), 1);
+            String name = cluster.awaitJobs(pool.id(), 1).get(0).getMetadata().getName();
             TaskResult late = await(pool.execute(Task.builder().id("t-late").command("true")
                     .deadline(java.time.Instant.now().plusMillis(200)).build()));
             assertThat(late.status()).isEqualTo(TaskStatus.FAILED);
@@ -187,6 +187,7 @@ class KubernetesPoolTest {
             assertThat(cluster.awaitJobs(pool.id(), 1)).extracting(j -> j.getMetadata().getLabels().get("task"))
                     .containsExactly("t-long");
             running.cancel(true);
+            cluster.awaitGone(name); // its deletion is done before the pool and the API server stop
         }
     }
 
