@@ -156,8 +156,7 @@ final class Federation {
                 return;
             }
             o.timesEjected++;
-            long duration = Math.min(policy.baseEjection().toNanos() * o.timesEjected,
-                    policy.maxEjection().toNanos());
+            long duration = policy.ejectionNanos(o.timesEjected);
             o.ejected = true;
             o.ejectedUntil = now + duration;
             o.failedInARow = 0;

@@ -155,7 +155,7 @@ final class RoutingHealth {
             return;
         }
         int times = pool.timesEjected() + 1;
-        long duration = Math.min(policy.baseEjection().toNanos() * times, policy.maxEjection().toNanos());
+        long duration = policy.ejectionNanos(times);
         pool.eject(now, now + duration, times);
         extendQuiet(now + duration);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(duration);

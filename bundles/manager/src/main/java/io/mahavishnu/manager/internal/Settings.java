@@ -113,6 +113,11 @@ record Settings(String defaultStrategy, Duration strategyGrace, Duration stopTim
 
         static final RoutingPolicy DEFAULTS = new RoutingPolicy(5, Duration.ofSeconds(30), Duration.ofSeconds(300),
                 50, Duration.ofSeconds(30), 0.2, 3, 3);
+
+        /** @return how long the {@code times}-th ejection of a pool lasts: base × times, at most the maximum */
+        long ejectionNanos(int times) {
+            return Math.min(baseEjection.toNanos() * times, maxEjection.toNanos());
+        }
     }
 
     /**

@@ -61,15 +61,7 @@ public class BatchCommand extends CommandGroup {
 
     private void batch(Call call) throws InterruptedException {
         String poolId = call.args().arg(0);
-        CallSpan span = Tasks.span(tracer, "pool:batch", poolId);
-        try {
-            batch(call, poolId, span);
-        } catch (RuntimeException | InterruptedException e) {
-            span.fail(String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            span.end();
-        }
+        Tasks.inSpan(tracer, "pool:batch", poolId, span -> batch(call, poolId, span));
     }
 
     private void batch(Call call, String poolId, CallSpan span) throws InterruptedException {

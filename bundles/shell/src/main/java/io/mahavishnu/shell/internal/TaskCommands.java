@@ -4,7 +4,6 @@ import io.mahavishnu.api.manager.PoolManager;
 import io.mahavishnu.api.manager.RouteOptions;
 import io.mahavishnu.api.pool.Task;
 import io.mahavishnu.api.pool.TaskResult;
-import io.mahavishnu.api.trace.CallSpan;
 import io.mahavishnu.api.trace.CallTracer;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -54,8 +53,7 @@ public class TaskCommands extends CommandGroup {
     /** Sends one task within the command's span, cancels it on Ctrl-C, and prints its result. */
     private void runTask(Call call, String command, String poolId,
                          Function<Task, CompletionStage<TaskResult>> send) throws InterruptedException {
-        CallSpan span = Tasks.span(tracer, command, poolId);
-        try {
+        Tasks.inSpan(tracer, command, poolId, span -> {
             Task task = Tasks.traced(Tasks.build(call.args(), call.args().value("prompt")), span);
             TaskResult result;
             try (CtrlC ctrlC = CtrlC.cancels(call.session(), () -> manager.cancel(task.id()))) {
@@ -63,12 +61,7 @@ public class TaskCommands extends CommandGroup {
             }
             Tasks.record(span, result);
             Tasks.print(call.out(), result);
-        } catch (RuntimeException | InterruptedException e) {
-            span.fail(String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            span.end();
-        }
+        });
     }
 
     /** {@code --affinity} implies the affinity strategy; naming another strategy with it is a mistake. */

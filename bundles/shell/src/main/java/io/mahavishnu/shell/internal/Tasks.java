@@ -60,6 +60,24 @@ final class Tasks {
         return CallSpan.start(tracer, command, CallTracer.Kind.SERVER, null, attrs);
     }
 
+    /** A command's work, done within the command's span. */
+    interface SpanWork {
+        void run(CallSpan span) throws InterruptedException;
+    }
+
+    /** Runs a command's work in a span of its own: a failure marks the span, which always ends. */
+    static void inSpan(CallTracer tracer, String command, String poolId, SpanWork work) throws InterruptedException {
+        CallSpan span = span(tracer, command, poolId);
+        try {
+            work.run(span);
+        } catch (RuntimeException | InterruptedException e) {
+            span.fail(String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     /** @return the task, carrying the span's trace context when there is one */
     static Task traced(Task task, CallSpan span) {
         String parent = span.traceparent();

@@ -139,13 +139,13 @@ final class JobDispatcher {
 
     /** The deadline of a run passed: it leaves the queue if it still waits there. */
     private void expire(JobRun run) {
+        boolean waited;
         synchronized (lock) {
-            if (run.state != JobRun.State.QUEUED || !queue.remove(run.entry)) {
-                return;
-            }
-            publish();
+            waited = dequeue(run); // counts it as failed
         }
-        finishUnstarted(run, TaskStatus.FAILED, "deadline_exceeded");
+        if (waited) {
+            run.complete(Outcomes.unstarted(run, poolId, TaskStatus.FAILED, "deadline_exceeded"));
+        }
     }
 
     /** @param newLimit how many Jobs may run at once; waiting tasks start at once when it grows */

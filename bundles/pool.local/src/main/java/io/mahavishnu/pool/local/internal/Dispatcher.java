@@ -328,29 +328,28 @@ final class Dispatcher {
         active.add(job);
     }
 
-    /** The deadline of a job passed: it leaves the queue if it still waits there. */
-    private void expire(Job job) {
+    /** @return true if the job was still waiting and has now left the queue (it is done, without a slot) */
+    private boolean dequeue(Job job) {
         synchronized (lock) {
             if (job.state != Job.State.QUEUED || !queue.remove(job.entry)) {
-                return;
+                return false;
             }
             job.state = Job.State.DONE;
             publishFigures();
+            return true;
         }
-        finishUnstarted(job, TaskStatus.FAILED, "deadline_exceeded");
+    }
+
+    /** The deadline of a job passed: it leaves the queue if it still waits there. */
+    private void expire(Job job) {
+        if (dequeue(job)) {
+            finishUnstarted(job, TaskStatus.FAILED, "deadline_exceeded");
+        }
     }
 
     /** The caller cancelled or completed the future: drop a waiting job, kill a running one. */
     private void abandon(Job job) {
-        boolean wasQueued = false;
-        synchronized (lock) {
-            if (job.state == Job.State.QUEUED && queue.remove(job.entry)) {
-                job.state = Job.State.DONE;
-                wasQueued = true;
-                publishFigures();
-            }
-        }
-        if (wasQueued) {
+        if (dequeue(job)) {
             failed.incrementAndGet();
         } else {
             kill(job, Job.KillReason.CANCELLED);
